@@ -1,0 +1,69 @@
+package app
+
+import (
+	"fmt"
+	"net/url"
+	"sync"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"citijpm/compare"
+)
+
+var (
+	indexOnce sync.Once
+	index     *compare.Index
+	indexErr  error
+)
+
+// writeURL puts the state's query in the address bar without reloading.
+func writeURL(q url.Values, push bool) {
+	if app.IsServer {
+		return
+	}
+	u := app.Window().URL()
+	u.RawQuery = q.Encode()
+	u.Fragment = ""
+	method := "replaceState"
+	if push {
+		method = "pushState"
+	}
+	app.Window().Get("history").Call(method, nil, "", u.String())
+}
+
+// onPopState calls f in the UI goroutine each time the reader moves through
+// history.
+func onPopState(ctx app.Context, f func(app.Context)) {
+	if app.IsServer {
+		return
+	}
+	app.Window().Call("addEventListener", "popstate", app.FuncOf(func(this app.Value, args []app.Value) any {
+		ctx.Dispatch(f)
+		return nil
+	}))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// prerenderedForm reads the filter form as the server rendered it and the
+// reader may have changed it, before the app replaces the page.
+func prerenderedForm() url.Values {
+	if app.IsServer {
+		return nil
+	}
+	form := app.Window().GetElementByID("filters")
+	if !form.Truthy() {
+		return nil
+	}
+	query := app.Window().Get("URLSearchParams").New(app.Window().Get("FormData").New(form)).Call("toString").String()
+	values, err := url.ParseQuery(query)
+	if err != nil {
+		return nil
+	}
+	return values
+}

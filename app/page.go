@@ -1,0 +1,218 @@
+package app
+
+import (
+	"net/url"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"citijpm/compare"
+	"citijpm/data"
+)
+
+// Comparison is the root component: it owns the filter state, keeps it in
+// the URL query and renders the whole widget from it.
+type Comparison struct {
+	app.Compo
+
+	embed bool // served on the /embed route: compact, no page chrome
+
+	ix      *compare.Index
+	loadErr error
+	today   time.Time
+
+	st      compare.State
+	notices []compare.Notice
+	all     compare.Result // every category, for the chosen banks
+	shown   compare.Result // the categories that pass the filters
+
+	// preMount holds what the reader set in the prerendered form before the
+	// WebAssembly took over; it wins over the URL once, so nothing is lost.
+	preMount url.Values
+
+	searchSeq   int  // debounces URL writes while typing
+	interactive bool // the WebAssembly app has taken over the page
+}
+
+// OnInit loads the embedded dataset (decoded once per process).
+func (c *Comparison) OnInit() {
+	c.ix, c.loadErr = sharedIndex()
+	c.today = time.Now()
+	c.preMount = prerenderedForm()
+}
+
+// OnNav reads the filter state from the URL, on the server and in the browser.
+func (c *Comparison) OnNav(ctx app.Context) {
+	c.readURL(ctx.Page().URL())
+	if c.preMount != nil {
+		typed, _ := compare.ParseQuery(c.preMount, c.ix.DS)
+		c.preMount = nil
+		if !typed.Filters.Same(c.st.Filters, c.ix.DS) {
+			c.setFilters(ctx, typed.Filters, false)
+		}
+	}
+}
+
+// OnMount follows the browser's back and forward buttons. go-app handles
+// popstate too, but skips URLs it believes it is already on, and the filters
+// write history entries it does not know about.
+func (c *Comparison) OnMount(ctx app.Context) {
+	onPopState(ctx, func(ctx app.Context) {
+		c.readURL(app.Window().URL())
+	})
+	ctx.Dispatch(func(ctx app.Context) { c.interactive = true })
+}
+
+func (c *Comparison) readURL(u *url.URL) {
+	if c.ix == nil {
+		return
+	}
+	c.st, c.notices = compare.ParseQuery(u.Query(), c.ix.DS)
+	if c.embed {
+		c.st.Embed = true
+	}
+	c.refilter()
+	syncSearchBox(c.st.Query)
+}
+
+func (c *Comparison) refilter() {
+	c.all = c.ix.Filter(compare.Filters{Banks: c.st.Banks}, c.today)
+	c.shown = c.ix.Filter(c.st.Filters, c.today)
+}
+
+// setFilters applies new filters and records them in the URL. A push makes a
+// history entry (discrete choices); otherwise the entry is replaced.
+func (c *Comparison) setFilters(ctx app.Context, f compare.Filters, push bool) {
+	c.st.Filters = f
+	c.refilter()
+	syncSearchBox(f.Query)
+	writeURL(c.st.Values(c.ix.DS), push)
+}
+
+// Render draws the page, or a plain error if the dataset failed to load.
+func (c *Comparison) Render() app.UI {
+	if c.ix == nil {
+		return app.Main().Class("page").Body(
+			app.H1().Text("The comparison could not be loaded"),
+			app.Pre().Class("load-error").Text(errText(c.loadErr)),
+		)
+	}
+	ds := c.ix.DS
+	classes := []string{"page"}
+	if c.st.Embed {
+		classes = append(classes, "embed")
+	}
+	ready := ""
+	if c.interactive {
+		ready = "interactive" // lets tests and scripts know the app has taken over
+	}
+	return app.Div().Class(classes...).ID("widget").DataSet("state", ready).Body(
+		app.A().Class("skip-link").Href("#results").Text("Skip to the comparison"),
+		app.If(!c.st.Embed, func() app.UI { return pageHeader(ds) }),
+		app.Main().ID("main").Body(
+			c.renderNotices(),
+			app.If(!c.st.Embed, func() app.UI { return glance(ds) }),
+			legend(),
+			c.renderFilters(),
+			c.renderResults(),
+			app.If(!c.st.Embed, func() app.UI { return peerPortals(ds) }),
+		),
+		pageFooter(ds, c.st.Embed),
+	)
+}
+
+func errText(err error) string {
+	if err == nil {
+		return "unknown error"
+	}
+	return err.Error()
+}
+
+func (c *Comparison) renderNotices() app.UI {
+	if len(c.notices) == 0 {
+		return app.Div().ID("notices").Class("notices").Hidden(true)
+	}
+	return app.Div().ID("notices").Class("notices").Role("status").Body(
+		app.P().Class("notices-title").Text("Part of this link was not understood and was ignored:"),
+		app.Ul().Body(app.Range(c.notices).Slice(func(i int) app.UI {
+			return app.Li().Class("notice").Text(c.notices[i].String())
+		})),
+		app.Button().Type("button").ID("notices-dismiss").Class("button-link").
+			Text("Dismiss").
+			OnClick(func(ctx app.Context, e app.Event) { c.notices = nil }),
+	)
+}
+
+func (c *Comparison) renderResults() app.UI {
+	visible := make(map[string]compare.Card, c.shown.Count)
+	for _, card := range c.shown.Cards() {
+		visible[card.Category.ID] = card
+	}
+	return app.Div().ID("results").Class("results").TabIndex(-1).Body(
+		app.If(c.shown.Count == 0, func() app.UI { return c.renderEmpty() }),
+		app.Range(c.all.Groups).Slice(func(i int) app.UI {
+			g := c.all.Groups[i]
+			count := 0
+			for _, card := range g.Cards {
+				if _, ok := visible[card.Category.ID]; ok {
+					count++
+				}
+			}
+			titleID := "section-" + g.Section.ID
+			return hidden(app.Section().Class("group").ID("group-"+g.Section.ID).
+				DataSet("section", g.Section.ID).
+				Aria("labelledby", titleID), count == 0).
+				Body(
+					app.H2().ID(titleID).Text(g.Section.Title),
+					app.P().Class("group-intro").Text(g.Section.Intro),
+					app.Div().Class("cards").Body(app.Range(g.Cards).Slice(func(j int) app.UI {
+						card, ok := visible[g.Cards[j].Category.ID]
+						if !ok {
+							card = g.Cards[j]
+						}
+						return &cardView{Card: card, Hidden: !ok}
+					})),
+					app.If(g.Section.SourcesLine != "", func() app.UI {
+						return app.P().Class("group-sources").Text(g.Section.SourcesLine)
+					}),
+				)
+		}),
+	)
+}
+
+func (c *Comparison) renderEmpty() app.UI {
+	culprits := c.ix.Explain(c.st.Filters, c.today)
+	return app.Div().ID("empty").Class("empty").Body(
+		app.H2().Text("No category matches these filters"),
+		app.If(len(culprits) > 0, func() app.UI {
+			return app.Div().Body(
+				app.P().Text("These filters each hide everything on their own:"),
+				app.Ul().Body(app.Range(culprits).Slice(func(i int) app.UI {
+					k := culprits[i]
+					return app.Li().Body(
+						app.Button().Type("button").Class("button-link").
+							DataSet("param", k.Param).
+							Text("Remove “"+k.Label+"”").
+							OnClick(func(ctx app.Context, e app.Event) { c.setFilters(ctx, k.Without, true) }),
+						app.Text(" → "+plural(k.Count, "category", "categories")),
+					)
+				})),
+			)
+		}).Else(func() app.UI {
+			return app.P().Text("Several filters together hide everything; clear them to start again.")
+		}),
+	)
+}
+
+// sharedIndex decodes the embedded dataset once and indexes it for search.
+func sharedIndex() (*compare.Index, error) {
+	indexOnce.Do(func() {
+		ds, err := data.Default()
+		if err != nil {
+			indexErr = err
+			return
+		}
+		index = compare.NewIndex(ds)
+	})
+	return index, indexErr
+}

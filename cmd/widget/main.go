@@ -1,0 +1,61 @@
+//go:build !wasm
+
+// Command widget serves the Citi vs J.P. Morgan comparison: prerendered
+// pages, the WebAssembly app and its assets. The same package, built with
+// GOOS=js GOARCH=wasm, is the app itself (see main_wasm.go).
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"citijpm/app"
+	"citijpm/server"
+)
+
+func main() {
+	app.Register()
+
+	cfg := server.Config{}
+	flag.StringVar(&cfg.Addr, "addr", envOr("WIDGET_ADDR", "127.0.0.1:8080"), "listen address (env WIDGET_ADDR)")
+	flag.StringVar(&cfg.BasePath, "base-path", envOr("WIDGET_BASE_PATH", ""), "serve the app under this sub-path, e.g. /widgets/citi-jpm (env WIDGET_BASE_PATH)")
+	flag.StringVar(&cfg.WebDir, "web", envOr("WIDGET_WEB_DIR", "web"), "directory with app.wasm, CSS and icons (env WIDGET_WEB_DIR)")
+	ancestors := flag.String("frame-ancestors", envOr("WIDGET_FRAME_ANCESTORS", ""), "space-separated origins allowed to embed the widget; empty allows any (env WIDGET_FRAME_ANCESTORS)")
+	flag.Parse()
+	cfg.FrameAncestors = strings.Fields(*ancestors)
+
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	cfg.Logger = log
+
+	srv, err := server.New(cfg)
+	if err != nil {
+		log.Error("cannot start", "err", err)
+		os.Exit(1)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	ready := make(chan string, 1)
+	go func() {
+		addr := <-ready
+		fmt.Printf("Serving the comparison at http://%s%s/\n", addr, cfg.BasePath)
+		log.Info("listening", "addr", addr, "base_path", cfg.BasePath, "version", srv.Version)
+	}()
+	if err := srv.Run(ctx, ready); err != nil {
+		log.Error("server stopped", "err", err)
+		os.Exit(1)
+	}
+}
+
+func envOr(key, fallback string) string {
+	if v, ok := os.LookupEnv(key); ok {
+		return v
+	}
+	return fallback
+}

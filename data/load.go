@@ -1,0 +1,265 @@
+package data
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/goccy/go-json"
+)
+
+// files holds the shipped dataset, compiled into every binary.
+//
+//go:embed dataset
+var files embed.FS
+
+// Shipped returns the embedded dataset's file system, rooted at dataset/.
+func Shipped() fs.FS {
+	sub, err := fs.Sub(files, "dataset")
+	if err != nil {
+		panic(err) // the directory is embedded above; this cannot fail
+	}
+	return sub
+}
+
+var (
+	defaultOnce sync.Once
+	defaultDS   *Dataset
+	defaultErr  error
+)
+
+// Default decodes and validates the shipped dataset once and returns it.
+func Default() (*Dataset, error) {
+	defaultOnce.Do(func() {
+		defaultDS, defaultErr = Load(Shipped(), time.Now())
+	})
+	return defaultDS, defaultErr
+}
+
+// The files a dataset directory holds. Cells live in one file per bank (or
+// any split the maintainers like) under cells/.
+const (
+	metaFile       = "meta.json"
+	banksFile      = "banks.json"
+	sourcesFile    = "sources.json"
+	sectionsFile   = "sections.json"
+	categoriesFile = "categories.json"
+	cellsDir       = "cells"
+)
+
+// Load decodes every file of a dataset directory and validates the result
+// against today's date. On any problem it returns Problems listing all of
+// them, each with its file, JSON path and reason.
+func Load(fsys fs.FS, today time.Time) (*Dataset, error) {
+	var problems Problems
+	ds := &Dataset{}
+
+	decodeFile(fsys, metaFile, &ds.Meta, &problems)
+	decodeFile(fsys, banksFile, &ds.Banks, &problems)
+	decodeFile(fsys, sourcesFile, &ds.Sources, &problems)
+	decodeFile(fsys, sectionsFile, &ds.Sections, &problems)
+	decodeFile(fsys, categoriesFile, &ds.Categories, &problems)
+
+	cellFiles, err := fs.Glob(fsys, cellsDir+"/*.json")
+	if err != nil || len(cellFiles) == 0 {
+		problems = append(problems, Problem{File: cellsDir + "/", Path: "$", Reason: "no *.json cell files found"})
+	}
+	sort.Strings(cellFiles)
+	for _, name := range cellFiles {
+		var cells []Cell
+		if !decodeFile(fsys, name, &cells, &problems) {
+			continue
+		}
+		ds.cellOrigins = append(ds.cellOrigins, cellOrigin{file: name, start: len(ds.Cells), count: len(cells)})
+		ds.Cells = append(ds.Cells, cells...)
+	}
+	if len(problems) > 0 {
+		// Cross-file checks on half-decoded data would only add noise.
+		return nil, problems
+	}
+
+	if problems = Validate(ds, today); len(problems) > 0 {
+		return nil, problems
+	}
+	ds.index()
+	return ds, nil
+}
+
+// Decode parses one dataset file's bytes into v, reporting syntax errors with
+// line and column, unknown fields and wrong types with their JSON path.
+// It reports whether v was filled.
+func Decode(file string, b []byte, v any, problems *Problems) bool {
+	r := reporter{problems: problems, file: file}
+	var generic any
+	if err := json.Unmarshal(b, &generic); err != nil {
+		r.add("$", "invalid JSON: %s", syntaxReason(b, err))
+		return false
+	}
+	before := len(*problems)
+	checkShape(r, "$", generic, reflect.TypeOf(v).Elem())
+	if len(*problems) > before {
+		return false
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		r.add("$", "cannot decode: %v", err)
+		return false
+	}
+	return true
+}
+
+func decodeFile(fsys fs.FS, name string, v any, problems *Problems) bool {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		reason := err.Error()
+		if errors.Is(err, fs.ErrNotExist) {
+			reason = "file is missing"
+		}
+		*problems = append(*problems, Problem{File: name, Path: "$", Reason: reason})
+		return false
+	}
+	return Decode(name, b, v, problems)
+}
+
+// syntaxReason turns a decoder error into "line L, column C: message".
+func syntaxReason(b []byte, err error) string {
+	var syn *json.SyntaxError
+	if !errors.As(err, &syn) {
+		return err.Error()
+	}
+	off := int(syn.Offset)
+	if off > len(b) {
+		off = len(b)
+	}
+	line := 1 + strings.Count(string(b[:off]), "\n")
+	col := off - strings.LastIndex(string(b[:off]), "\n")
+	return fmt.Sprintf("line %d, column %d: %s", line, col, syn.Error())
+}
+
+// checkShape walks a generically decoded JSON value beside the Go type it is
+// meant to fill, so that an unknown field or a wrong type is reported with
+// its full path rather than the decoder's terse message.
+func checkShape(r reporter, at string, v any, t reflect.Type) {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			r.add(at, "expected an object, found %s", jsonKind(v))
+			return
+		}
+		fields := jsonFields(t)
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			f, known := fields[k]
+			if !known {
+				r.add(at+"."+k, "unknown field %q (known fields: %s)", k, knownList(fields))
+				continue
+			}
+			checkShape(r, at+"."+k, obj[k], f.Type)
+		}
+	case reflect.Slice:
+		arr, ok := v.([]any)
+		if !ok {
+			r.add(at, "expected an array, found %s", jsonKind(v))
+			return
+		}
+		for i, e := range arr {
+			checkShape(r, fmt.Sprintf("%s[%d]", at, i), e, t.Elem())
+		}
+	case reflect.String:
+		if _, ok := v.(string); !ok {
+			r.add(at, "expected a string, found %s", jsonKind(v))
+		}
+	case reflect.Bool:
+		if _, ok := v.(bool); !ok {
+			r.add(at, "expected true or false, found %s", jsonKind(v))
+		}
+	case reflect.Int:
+		n, ok := v.(float64)
+		if !ok || n != float64(int(n)) {
+			r.add(at, "expected a whole number, found %s", jsonKind(v))
+		}
+	}
+}
+
+func jsonFields(t reflect.Type) map[string]reflect.StructField {
+	fields := make(map[string]reflect.StructField, t.NumField())
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if !f.IsExported() || name == "-" || name == "" {
+			continue
+		}
+		fields[name] = f
+	}
+	return fields
+}
+
+func knownList(fields map[string]reflect.StructField) string {
+	names := make([]string, 0, len(fields))
+	for k := range fields {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+func jsonKind(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return fmt.Sprintf("string %q", x)
+	case float64:
+		return fmt.Sprintf("number %v", x)
+	case bool:
+		return fmt.Sprintf("%v", x)
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// cellOrigin remembers which file a run of cells came from, so validation
+// can name the file an analyst must edit.
+type cellOrigin struct {
+	file         string
+	start, count int
+}
+
+// cellLocation returns the file and JSON path of cell i.
+func (ds *Dataset) cellLocation(i int) (file, at string) {
+	for _, o := range ds.cellOrigins {
+		if i >= o.start && i < o.start+o.count {
+			return o.file, fmt.Sprintf("$[%d]", i-o.start)
+		}
+	}
+	return cellsDir, fmt.Sprintf("$[%d]", i)
+}
+
+// fileForBank guesses which cell file holds a bank's cells, for reporting a
+// missing cell.
+func (ds *Dataset) fileForBank(bank string) string {
+	for i, c := range ds.Cells {
+		if c.Bank == bank {
+			f, _ := ds.cellLocation(i)
+			return f
+		}
+	}
+	return path.Join(cellsDir, bank+".json")
+}

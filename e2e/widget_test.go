@@ -1,0 +1,341 @@
+package e2e
+
+import (
+	"encoding/json"
+	"html"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"citijpm/compare"
+	"citijpm/data"
+)
+
+func dataset(t testing.TB) (*data.Dataset, *compare.Index) {
+	t.Helper()
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds, compare.NewIndex(ds)
+}
+
+// jsVisibleCards lists the categories of the cards a reader can see.
+const jsVisibleCards = `Array.from(document.querySelectorAll('.card'))
+	.filter(c => !c.closest('[hidden]') && c.checkVisibility())
+	.map(c => c.dataset.category)`
+
+func visibleCards(t testing.TB, b *browser) []string {
+	var ids []string
+	b.eval(t, jsVisibleCards, &ids)
+	return ids
+}
+
+// waitCards waits until the visible cards are exactly want, in order.
+func waitCards(t testing.TB, b *browser, what string, want []string) {
+	t.Helper()
+	wantJSON, _ := json.Marshal(want)
+	if want == nil {
+		wantJSON = []byte("[]")
+	}
+	js := `JSON.stringify(` + jsVisibleCards + `) === ` + jsString(string(wantJSON))
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		var ok bool
+		b.eval(t, js, &ok)
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: visible cards\n got %v\nwant %v", what, visibleCards(t, b), want)
+		}
+		time.Sleep(30 * time.Millisecond)
+	}
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+func currentQuery(t testing.TB, b *browser) url.Values {
+	var href string
+	b.eval(t, `location.href`, &href)
+	u, err := url.Parse(href)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Query()
+}
+
+// TestPrerenderedPageHoldsEveryFact checks the server's HTML alone: every
+// category, every cell's evidence and every source a cell cites are there
+// before any script runs.
+func TestPrerenderedPageHoldsEveryFact(t *testing.T) {
+	ds, _ := dataset(t)
+	srv := startServer(t)
+	res, body := httpGet(t, srv.URL+"/")
+	if res.StatusCode != 200 {
+		t.Fatalf("GET / = %d", res.StatusCode)
+	}
+	has := func(what, text string) {
+		if !strings.Contains(body, html.EscapeString(text)) {
+			t.Errorf("prerendered page lacks %s %q", what, text)
+		}
+	}
+	has("title", ds.Meta.Title)
+	has("legal review note", ds.Meta.LegalReview.Note)
+	for _, g := range ds.Meta.AtAGlance {
+		has("at-a-glance title", g.Title)
+	}
+	for _, p := range ds.Meta.PeerPortals {
+		has("peer portal", p.Name)
+	}
+	for _, c := range ds.Categories {
+		has("category", c.Name)
+	}
+	for _, c := range ds.Cells {
+		has("cell evidence", c.Evidence)
+		has("cell enables", c.Enables)
+		for _, f := range c.Formats {
+			has("format", f)
+		}
+		for _, id := range c.Sources {
+			s := ds.Source(id)
+			has("source title", s.Title)
+			if s.URL != "" {
+				has("source URL", s.URL)
+			}
+		}
+	}
+	if n := strings.Count(body, `<article`); n != len(ds.Categories) {
+		t.Errorf("prerendered %d cards, want %d", n, len(ds.Categories))
+	}
+}
+
+// TestContentVisibleBeforeWasm blocks app.wasm: the prerendered comparison
+// must still be readable, not hidden behind go-app's full-screen loader.
+func TestContentVisibleBeforeWasm(t *testing.T) {
+	ds, _ := dataset(t)
+	srv := startServer(t)
+	b := newBrowser(t, 1280, 900)
+	b.run(t,
+		network.Enable(),
+		network.SetBlockedURLs([]string{"*app.wasm*"}),
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible(`#title`, chromedp.ByQuery),
+	)
+	if got := visibleCards(t, b); len(got) != len(ds.Categories) {
+		t.Errorf("without WebAssembly %d cards are visible, want %d", len(got), len(ds.Categories))
+	}
+	var topmost string
+	b.eval(t, `(() => { const e = document.elementFromPoint(innerWidth/2, innerHeight/2); return e ? (e.closest('#app-wasm-loader') ? 'loader' : 'content') : 'none'; })()`, &topmost)
+	if topmost != "content" {
+		t.Errorf("the middle of the screen shows %q, want the prerendered content", topmost)
+	}
+	var state string
+	b.eval(t, `document.getElementById('widget').dataset.state || ''`, &state)
+	if state != "" {
+		t.Errorf("widget state %q without WebAssembly, want not interactive", state)
+	}
+}
+
+// filterStep is one reader action and the filters it should produce.
+type filterStep struct {
+	name   string
+	action func(t *testing.T, b *browser)
+	want   compare.Filters
+}
+
+func click(sel string) func(t *testing.T, b *browser) {
+	return func(t *testing.T, b *browser) { b.run(t, chromedp.Click(sel, chromedp.ByQuery)) }
+}
+
+// choose picks an option of a <select> the way a reader's choice does:
+// the value changes and a change event bubbles.
+func choose(sel, value string) func(t *testing.T, b *browser) {
+	return func(t *testing.T, b *browser) {
+		b.run(t, chromedp.SetValue(sel, value, chromedp.ByQuery),
+			chromedp.Evaluate(`document.querySelector(`+jsString(sel)+`).dispatchEvent(new Event('change', {bubbles: true}))`, nil))
+	}
+}
+
+func typeText(sel, text string) func(t *testing.T, b *browser) {
+	return func(t *testing.T, b *browser) {
+		b.run(t, chromedp.Click(sel, chromedp.ByQuery), chromedp.SendKeys(sel, text, chromedp.ByQuery))
+	}
+}
+
+func clearFilters(t *testing.T, b *browser) {
+	var disabled bool
+	b.eval(t, `document.getElementById('f-clear').disabled`, &disabled)
+	if !disabled {
+		click("#f-clear")(t, b)
+	}
+}
+
+// TestEveryFilterMatchesGo drives each filter control in the real app and
+// requires the visible cards to be exactly what compare.Filter computes for
+// the same dataset, and the URL to carry exactly the canonical query.
+func TestEveryFilterMatchesGo(t *testing.T) {
+	ds, ix := dataset(t)
+	srv := startServer(t)
+	b := newBrowser(t, 1280, 900)
+	start := time.Now()
+	b.run(t, chromedp.Navigate(srv.URL+"/"))
+	tti := b.waitInteractive(t)
+	t.Logf("time to interactive (navigation start → app mounted): %v (wait %v)", time.Since(start).Round(time.Millisecond), tti.Round(time.Millisecond))
+
+	steps := []filterStep{
+		{"bank: only Citi", click("#f-bank-jpm"), compare.Filters{Banks: []string{"citi"}}},
+		{"section: Playbook", choose("#f-section", "playbook"), compare.Filters{Sections: []string{"playbook"}}},
+		{"status: hide not visible", click("#f-status-not-visible"),
+			compare.Filters{Statuses: []data.Status{data.Documented, data.Partial}}},
+		{"confidence: high only", choose("#f-conf", "high"), compare.Filters{MinConf: data.High}},
+		{"confidence: medium or higher", choose("#f-conf", "medium"), compare.Filters{MinConf: data.Medium}},
+		{"label: analyst", choose("#f-label", "analyst"), compare.Filters{Label: compare.AnalystOnly}},
+		{"label: sourced", choose("#f-label", "sourced"), compare.Filters{Label: compare.SourcedOnly}},
+		{"label: unsourced", choose("#f-label", "unsourced"), compare.Filters{Label: compare.Unsourced}},
+		{"search: camt", typeText("#f-q", "camt"), compare.Filters{Query: "camt"}},
+		{"search: two words", typeText("#f-q", "oauth mtls"), compare.Filters{Query: "oauth mtls"}},
+		{"only where banks differ", click("#f-diff"), compare.Filters{DiffOnly: true}},
+		{"only cells to re-verify", click("#f-stale"), compare.Filters{Stale: true}},
+	}
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			clearFilters(t, b)
+			waitCards(t, b, "after clearing", ix.Filter(compare.Filters{}, time.Now()).CategoryIDs())
+			s.action(t, b)
+			checkView(t, b, ds, ix, s.name, s.want)
+		})
+	}
+
+	t.Run("combined filters, reload and history", func(t *testing.T) {
+		clearFilters(t, b)
+		choose("#f-section", "portal")(t, b)
+		choose("#f-conf", "medium")(t, b)
+		click("#f-bank-citi")(t, b)
+		want := compare.Filters{Sections: []string{"portal"}, MinConf: data.Medium, Banks: []string{"jpm"}}
+		checkView(t, b, ds, ix, "combined", want)
+
+		b.run(t, chromedp.Reload())
+		b.waitInteractive(t)
+		checkView(t, b, ds, ix, "after reload", want)
+		var conf, section string
+		var citiChecked bool
+		b.eval(t, `document.getElementById('f-conf').value`, &conf)
+		b.eval(t, `document.getElementById('f-section').value`, &section)
+		b.eval(t, `document.getElementById('f-bank-citi').checked`, &citiChecked)
+		if conf != "medium" || section != "portal" || citiChecked {
+			t.Errorf("controls after reload: conf=%q section=%q citi checked=%v", conf, section, citiChecked)
+		}
+
+		b.run(t, chromedp.NavigateBack())
+		checkView(t, b, ds, ix, "after back", compare.Filters{Sections: []string{"portal"}, MinConf: data.Medium})
+		b.run(t, chromedp.NavigateForward())
+		checkView(t, b, ds, ix, "after forward", want)
+	})
+
+	t.Run("empty state names the culprit", func(t *testing.T) {
+		clearFilters(t, b)
+		choose("#f-section", "jpm-only")(t, b)
+		click("#f-bank-jpm")(t, b)
+		choose("#f-conf", "high")(t, b)
+		want := compare.Filters{Sections: []string{"jpm-only"}, Banks: []string{"citi"}, MinConf: data.High}
+		if n := ix.Filter(want, time.Now()).Count; n != 0 {
+			t.Fatalf("test premise: expected no match, Go finds %d", n)
+		}
+		checkView(t, b, ds, ix, "empty", want)
+		b.waitFor(t, "empty state", `!!document.getElementById('empty')`)
+		var culprits []string
+		b.eval(t, `Array.from(document.querySelectorAll('#empty button')).map(b => b.dataset.param)`, &culprits)
+		var wantCulprits []string
+		for _, c := range ix.Explain(want, time.Now()) {
+			wantCulprits = append(wantCulprits, c.Param)
+		}
+		if strings.Join(culprits, ",") != strings.Join(wantCulprits, ",") || len(culprits) == 0 {
+			t.Fatalf("empty state culprits %v, want %v", culprits, wantCulprits)
+		}
+		click(`#empty button[data-param="` + compare.ParamConf + `"]`)(t, b)
+		checkView(t, b, ds, ix, "culprit removed", compare.Filters{Sections: []string{"jpm-only"}, Banks: []string{"citi"}})
+	})
+	b.requireNoErrors(t)
+}
+
+// checkView waits for the cards Go computes for want, then checks the URL
+// query and the live count.
+func checkView(t *testing.T, b *browser, ds *data.Dataset, ix *compare.Index, what string, want compare.Filters) {
+	t.Helper()
+	res := ix.Filter(want, time.Now())
+	waitCards(t, b, what, res.CategoryIDs())
+	wantQuery := compare.State{Filters: want}.Values(ds).Encode()
+	deadline := time.Now().Add(3 * time.Second)
+	for {
+		got := currentQuery(t, b).Encode()
+		if got == wantQuery {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Errorf("%s: URL query %q, want %q", what, got, wantQuery)
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	var count string
+	b.eval(t, `document.getElementById('result-count').textContent`, &count)
+	if !strings.HasPrefix(count, "Showing "+strconv.Itoa(res.Count)+" ") {
+		t.Errorf("%s: count says %q, want %d", what, count, res.Count)
+	}
+}
+
+
+// TestMalformedQueryShowsNotice opens a link with unknown and malformed
+// parameters: they are listed in a visible notice, the valid ones still
+// apply, and nothing breaks.
+func TestMalformedQueryShowsNotice(t *testing.T) {
+	ds, ix := dataset(t)
+	srv := startServer(t)
+	b := newBrowser(t, 1280, 900)
+	b.run(t, chromedp.Navigate(srv.URL+"/?conf=banana&bogus=1&section=nope,api&slide=-3"))
+	b.waitInteractive(t)
+	waitCards(t, b, "valid part of the query", ix.Filter(compare.Filters{Sections: []string{"api"}}, time.Now()).CategoryIDs())
+	var notices []string
+	b.eval(t, `Array.from(document.querySelectorAll('#notices .notice')).map(n => n.textContent)`, &notices)
+	joined := strings.Join(notices, "\n")
+	for _, want := range []string{"conf=banana", `"bogus"`, "section=nope", "slide=-3"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("notice does not mention %s; notices:\n%s", want, joined)
+		}
+	}
+	var visible bool
+	b.eval(t, `document.getElementById('notices').checkVisibility()`, &visible)
+	if !visible {
+		t.Error("the notice is not visible")
+	}
+	_ = ds
+	b.requireNoErrors(t)
+}
+
+// TestScreenshot saves the README screenshot from a real run.
+func TestScreenshot(t *testing.T) {
+	srv := startServer(t)
+	b := newBrowser(t, 1280, 800)
+	b.run(t, chromedp.Navigate(srv.URL+"/?section=playbook"))
+	b.waitInteractive(t)
+	var png []byte
+	b.run(t, chromedp.CaptureScreenshot(&png))
+	dir := filepath.Join(repoRoot, "docs")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "screenshot.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,240 @@
+package server
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/andybalholm/brotli"
+)
+
+// asset is one file held in memory with its compressed variants, so a
+// request never compresses anything.
+type asset struct {
+	contentType string
+	cacheControl string
+	identity    []byte
+	gzip        []byte
+	brotli      []byte
+	hash        string // of the identity bytes; the base of every ETag
+}
+
+// compressible reports whether compressing a content type is worth it.
+func compressible(contentType string) bool {
+	for _, p := range []string{"text/", "application/javascript", "application/json",
+		"application/manifest+json", "image/svg+xml", "application/wasm"} {
+		if strings.HasPrefix(contentType, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// newAsset builds an asset from its bytes, compressing it if worthwhile.
+// Precompressed variants, when given, are used as they are.
+func newAsset(name string, body []byte, gz, br []byte) (*asset, error) {
+	ct := mime.TypeByExtension(path.Ext(name))
+	switch path.Ext(name) {
+	case ".webmanifest":
+		ct = "application/manifest+json"
+	case ".wasm":
+		ct = "application/wasm"
+	case ".js":
+		ct = "text/javascript; charset=utf-8"
+	}
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	sum := sha256.Sum256(body)
+	a := &asset{contentType: ct, cacheControl: "no-cache", identity: body, hash: hex.EncodeToString(sum[:12])}
+	if !compressible(ct) || len(body) < 512 {
+		return a, nil
+	}
+	var err error
+	if a.gzip = gz; a.gzip == nil {
+		if a.gzip, err = gzipBytes(body); err != nil {
+			return nil, fmt.Errorf("gzip %s: %w", name, err)
+		}
+	}
+	if a.brotli = br; a.brotli == nil {
+		if a.brotli, err = brotliBytes(body, brotliQuality(len(body))); err != nil {
+			return nil, fmt.Errorf("brotli %s: %w", name, err)
+		}
+	}
+	return a, nil
+}
+
+// brotliQuality keeps start-up quick when a large file was not
+// precompressed by the build (make build does that at quality 11).
+func brotliQuality(size int) int {
+	if size > 1<<20 {
+		return 5
+	}
+	return brotli.BestCompression
+}
+
+func gzipBytes(b []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	w, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(b); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func brotliBytes(b []byte, quality int) ([]byte, error) {
+	var buf bytes.Buffer
+	w := brotli.NewWriterLevel(&buf, quality)
+	if _, err := w.Write(b); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// ServeHTTP negotiates the encoding and answers conditional requests.
+func (a *asset) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, encoding := a.identity, ""
+	if a.gzip != nil {
+		w.Header().Add("Vary", "Accept-Encoding")
+		switch accepted := r.Header.Get("Accept-Encoding"); {
+		case acceptsEncoding(accepted, "br"):
+			body, encoding = a.brotli, "br"
+		case acceptsEncoding(accepted, "gzip"):
+			body, encoding = a.gzip, "gzip"
+		}
+	}
+	etag := `"` + a.hash + `"`
+	if encoding != "" {
+		etag = `"` + a.hash + "-" + encoding + `"`
+	}
+	h := w.Header()
+	h.Set("ETag", etag)
+	h.Set("Cache-Control", a.cacheControl)
+	if etagMatches(r.Header.Get("If-None-Match"), etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", a.contentType)
+	if encoding != "" {
+		h.Set("Content-Encoding", encoding)
+	}
+	// The uncompressed size lets go-app's loader show real progress behind
+	// compression (go-app#754).
+	h.Set("X-Uncompressed-Length", strconv.Itoa(len(a.identity)))
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// acceptsEncoding reads an Accept-Encoding header; q=0 means refused.
+func acceptsEncoding(header, coding string) bool {
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(name), coding) {
+			continue
+		}
+		params = strings.ReplaceAll(params, " ", "")
+		if q, ok := strings.CutPrefix(params, "q="); ok {
+			if v, err := strconv.ParseFloat(q, 64); err == nil && v == 0 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func etagMatches(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || t == etag || strings.TrimPrefix(t, "W/") == etag {
+			return true
+		}
+	}
+	return false
+}
+
+// loadWebDir reads every regular file under dir into memory, keyed by its
+// slash path under /web/. Files ending in .gz or .br are taken as the
+// precompressed variants of their siblings when not older than them.
+func loadWebDir(dir string) (map[string]*asset, error) {
+	assets := map[string]*asset{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.Type().IsRegular() {
+			return nil // directories are walked; symlinks and devices are never served
+		}
+		ext := filepath.Ext(p)
+		if ext == ".gz" || ext == ".br" || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		body, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		gz := readFresh(p+".gz", info.ModTime())
+		br := readFresh(p+".br", info.ModTime())
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		name := "/web/" + filepath.ToSlash(rel)
+		a, err := newAsset(name, body, gz, br)
+		if err != nil {
+			return err
+		}
+		assets[name] = a
+		return nil
+	})
+	return assets, err
+}
+
+// readFresh returns a precompressed file if it exists and is at least as new
+// as its source; a stale one would serve old bytes.
+func readFresh(p string, source time.Time) []byte {
+	info, err := os.Stat(p)
+	if err != nil || info.ModTime().Before(source) {
+		return nil
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	b, err := io.ReadAll(f)
+	if err != nil {
+		return nil
+	}
+	return b
+}

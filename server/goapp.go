@@ -1,0 +1,121 @@
+package server
+
+import (
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"citijpm/data"
+)
+
+// workerJS replaces go-app's service worker: it waits for the cache to be
+// filled before installing, and answers navigations from the cache whatever
+// their query, so a filtered deep link opens offline.
+//
+//go:embed worker.js
+var workerJS string
+
+// Product names, shared by the page, the manifest and the install prompt.
+const (
+	appName      = "Citi vs J.P. Morgan: payments API visibility"
+	appShortName = "Bank API compare"
+	themeColor   = "#12355b"
+	bgColor      = "#f7f8fa"
+)
+
+// Icons, all drawn for this product and served from web/.
+const (
+	iconSVG      = "/web/icons/icon.svg"
+	icon192      = "/web/icons/icon-192.png"
+	icon512      = "/web/icons/icon-512.png"
+	iconMaskable = "/web/icons/icon-maskable-512.png"
+)
+
+// basePath resolves every local URL of the app under the path it is hosted
+// at ("" for the root). Unlike app.PrefixedLocation it does not serve files
+// itself, and "/" resolves to "<base>/", inside the service worker's scope.
+type basePath string
+
+func (b basePath) Resolve(loc string) string {
+	switch {
+	case strings.HasPrefix(loc, "https://"), strings.HasPrefix(loc, "http://"), strings.HasPrefix(loc, "//"):
+		return loc
+	case loc == "", loc == "/":
+		return string(b) + "/"
+	case strings.HasPrefix(loc, "/"):
+		return string(b) + loc
+	case loc == "web" || strings.HasPrefix(loc, "web/"):
+		return string(b) + "/" + loc
+	}
+	return loc
+}
+
+// newAppHandler configures go-app for this product.
+func newAppHandler(cfg Config, ds *data.Dataset, version string, wasmSize int) *app.Handler {
+	return &app.Handler{
+		Name:            appName,
+		ShortName:       appShortName,
+		Title:           ds.Meta.Title,
+		Description:     ds.Meta.Summary,
+		Lang:            "en",
+		Author:          "financeAI.tech",
+		Keywords:        []string{"Citi", "CitiConnect", "J.P. Morgan", "payments API", "treasury API", "developer portal"},
+		Icon:            app.Icon{Default: icon192, Large: icon512, Maskable: iconMaskable, SVG: iconSVG},
+		ThemeColor:      themeColor,
+		BackgroundColor: bgColor,
+		LoadingLabel:    "Loading interactive filters… {progress}%",
+		Styles:          []string{"/web/app.css"},
+		CacheableResources: []string{iconSVG, "/embed"},
+		Resources:             basePath(cfg.BasePath),
+		Version:               version,
+		WasmContentLength:     strconv.Itoa(wasmSize),
+		ServiceWorkerTemplate: workerJS,
+		// Env is published in app.js: only the version, never a secret.
+		Env: map[string]string{},
+	}
+}
+
+// generated captures the files go-app writes (app.js, the worker, the
+// wasm_exec.js shim, its CSS) once, so they are served, compressed and
+// cached like any other asset.
+func generated(h *app.Handler) (map[string]*asset, error) {
+	out := map[string]*asset{}
+	for _, p := range []string{"/app.js", "/wasm_exec.js", "/app-worker.js", "/app.css"} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
+		if rec.Code != http.StatusOK {
+			return nil, fmt.Errorf("go-app did not generate %s: status %d", p, rec.Code)
+		}
+		a, err := newAsset(p, rec.Body.Bytes(), nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		out[p] = a
+	}
+	return out, nil
+}
+
+// contentVersion hashes everything the browser would cache, so the version
+// changes exactly when the app does: restarts and replicas agree.
+func contentVersion(assets map[string]*asset, cfg Config) string {
+	names := make([]string, 0, len(assets))
+	for n := range assets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	fmt.Fprintf(h, "base=%s\n", cfg.BasePath)
+	h.Write([]byte(workerJS))
+	for _, n := range names {
+		fmt.Fprintf(h, "%s=%s\n", n, assets[n].hash)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}

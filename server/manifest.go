@@ -1,0 +1,58 @@
+package server
+
+import (
+	"encoding/json"
+
+	"citijpm/data"
+)
+
+// manifestJSON writes the web app manifest. go-app's own hard-codes the
+// scope to "/", which breaks installing the app under a sub-path.
+func manifestJSON(base string, ds *data.Dataset) []byte {
+	type icon struct {
+		Src     string `json:"src"`
+		Sizes   string `json:"sizes"`
+		Type    string `json:"type"`
+		Purpose string `json:"purpose,omitempty"`
+	}
+	root := basePath(base).Resolve("/")
+	m := struct {
+		ID              string `json:"id"`
+		Name            string `json:"name"`
+		ShortName       string `json:"short_name"`
+		Description     string `json:"description"`
+		Lang            string `json:"lang"`
+		StartURL        string `json:"start_url"`
+		Scope           string `json:"scope"`
+		Display         string `json:"display"`
+		Orientation     string `json:"orientation"`
+		ThemeColor      string `json:"theme_color"`
+		BackgroundColor string `json:"background_color"`
+		Categories      []string `json:"categories"`
+		Icons           []icon `json:"icons"`
+	}{
+		ID:              root,
+		Name:            appName,
+		ShortName:       appShortName,
+		Description:     ds.Meta.Summary,
+		Lang:            "en",
+		StartURL:        root,
+		Scope:           root,
+		Display:         "standalone",
+		Orientation:     "any",
+		ThemeColor:      themeColor,
+		BackgroundColor: bgColor,
+		Categories:      []string{"business", "finance", "reference"},
+		Icons: []icon{
+			{Src: basePath(base).Resolve(icon192), Sizes: "192x192", Type: "image/png", Purpose: "any"},
+			{Src: basePath(base).Resolve(icon512), Sizes: "512x512", Type: "image/png", Purpose: "any"},
+			{Src: basePath(base).Resolve(iconMaskable), Sizes: "512x512", Type: "image/png", Purpose: "maskable"},
+			{Src: basePath(base).Resolve(iconSVG), Sizes: "any", Type: "image/svg+xml", Purpose: "any"},
+		},
+	}
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		panic(err) // a fixed struct of strings always encodes
+	}
+	return b
+}

@@ -1,0 +1,195 @@
+// Package server serves the comparison widget: go-app's prerendered pages,
+// the WebAssembly binary and static assets from memory, the PWA manifest and
+// the few plain files browsers and crawlers ask for.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"citijpm/data"
+)
+
+// Config is everything the server can be told from the command line.
+type Config struct {
+	Addr           string // listen address, e.g. "127.0.0.1:8080"
+	BasePath       string // "" or a sub-path such as "/widgets/citi-jpm"
+	WebDir         string // directory holding app.wasm, CSS and icons
+	FrameAncestors []string
+	Logger         *slog.Logger
+}
+
+// Server is the configured HTTP handler plus what it needs to run.
+type Server struct {
+	cfg     Config
+	handler http.Handler
+	Version string
+}
+
+// New loads the assets and builds the handler. It fails, rather than
+// serving a broken app, when the dataset or app.wasm is missing or invalid.
+func New(cfg Config) (*Server, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	base, err := cleanBasePath(cfg.BasePath)
+	if err != nil {
+		return nil, err
+	}
+	cfg.BasePath = base
+
+	ds, err := data.Default()
+	if err != nil {
+		return nil, fmt.Errorf("loading the dataset: %w", err)
+	}
+	assets, err := loadWebDir(cfg.WebDir)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", cfg.WebDir, err)
+	}
+	wasm, ok := assets["/web/app.wasm"]
+	if !ok {
+		return nil, fmt.Errorf("%s/app.wasm is missing: build it first (make build)", cfg.WebDir)
+	}
+
+	version := contentVersion(assets, cfg)
+	pages := newAppHandler(cfg, ds, version, len(wasm.identity))
+	gen, err := generated(pages)
+	if err != nil {
+		return nil, err
+	}
+	for p, a := range gen {
+		assets[p] = a
+	}
+	manifest, err := newAsset("/manifest.webmanifest", manifestJSON(cfg.BasePath, ds), nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	assets["/manifest.webmanifest"] = manifest
+	assets["/manifest.json"] = manifest
+	robots, err := newAsset("/robots.txt", []byte("User-agent: *\nAllow: /\n"), nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	assets["/robots.txt"] = robots
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		fmt.Fprintf(w, "{\"status\":\"ok\",\"version\":%q}\n", version)
+	})
+	for p, a := range assets {
+		mux.Handle("GET "+p, a)
+	}
+	// go-app would fetch these from http://<request Host>/web/... and cache
+	// the answer for everyone; they are answered here and never proxied.
+	for _, p := range []string{"/sitemap.xml", "/ads.txt"} {
+		mux.HandleFunc("GET "+p, http.NotFound)
+	}
+	mux.Handle("GET /{$}", pages)
+	mux.Handle("GET /embed", pages)
+	mux.HandleFunc("/", http.NotFound)
+
+	var h http.Handler = mux
+	h = securityHeaders(h, cfg.FrameAncestors)
+	if cfg.BasePath != "" {
+		h = underBasePath(cfg.BasePath, h)
+	}
+	h = recoverPanics(h, cfg.Logger)
+	return &Server{cfg: cfg, handler: h, Version: version}, nil
+}
+
+// Handler returns the server's HTTP handler, for tests and embedding.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Run listens on cfg.Addr until ctx is done, then drains in-flight requests.
+// ready, if not nil, receives the address actually bound.
+func (s *Server) Run(ctx context.Context, ready chan<- string) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      60 * time.Second, // the WASM over a slow link
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(s.cfg.Logger.Handler(), slog.LevelWarn),
+	}
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.cfg.Logger.Info("shutting down", "reason", context.Cause(ctx))
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("graceful shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// cleanBasePath accepts "", "/", "/a/b" or "/a/b/" and returns "" or "/a/b".
+func cleanBasePath(p string) (string, error) {
+	p = strings.TrimRight(strings.TrimSpace(p), "/")
+	if p == "" {
+		return "", nil
+	}
+	if !strings.HasPrefix(p, "/") || strings.Contains(p, "//") || strings.Contains(p, "..") ||
+		strings.ContainsAny(p, "?#% \\") {
+		return "", fmt.Errorf("base path %q must look like /widgets/citi-jpm", p)
+	}
+	return p, nil
+}
+
+// underBasePath serves h below base: "<base>" redirects to "<base>/" and
+// anything outside base is not found.
+func underBasePath(base string, h http.Handler) http.Handler {
+	strip := http.StripPrefix(base, h)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == base:
+			u := *r.URL
+			u.Path = base + "/"
+			http.Redirect(w, r, u.RequestURI(), http.StatusMovedPermanently)
+		case strings.HasPrefix(r.URL.Path, base+"/"):
+			strip.ServeHTTP(w, r)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+}
+
+// recoverPanics answers 500 instead of dropping the connection, and logs
+// the panic; the server keeps serving.
+func recoverPanics(h http.Handler, log *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				log.Error("handler panic", "path", r.URL.Path, "panic", fmt.Sprint(v))
+				http.Error(w, "internal error", http.StatusInternalServerError)
+			}
+		}()
+		h.ServeHTTP(w, r)
+	})
+}
