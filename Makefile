@@ -9,11 +9,18 @@ SERVER    := bin/widget
 GOFILES   := $(shell find . -name '*.go' -not -path './dist/*') go.mod go.sum
 DATAFILES := $(shell find data/dataset -name '*.json')
 
-.PHONY: all build run test unit e2e vet check clean deps-test
+# Root installs packages directly; anyone else goes through sudo.
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all build run test unit e2e vet fmt-check check clean deps-test
 
 all: build
 
-build: $(WASM) $(WASM).gz $(WASM).br $(SERVER)
+build: check $(WASM) $(WASM).gz $(WASM).br $(SERVER)
+
+# A malformed dataset stops the build here, with file, JSON path and reason.
+check:
+	$(GO) run ./cmd/datatool check -dir data/dataset
 
 # The WebAssembly app: the same UI code as the server's prerender, without
 # any server code (cmd/widget/main.go is behind !wasm).
@@ -30,12 +37,31 @@ $(SERVER): $(GOFILES) $(DATAFILES)
 run: build
 	./$(SERVER) -addr $(ADDR)
 
+# Everything: formatting, vet, the dataset check, unit tests, then the
+# end-to-end tests in headless Chromium against the real server and WASM.
+test: deps-test fmt-check vet build
+	$(GO) test -count=1 -timeout 20m ./...
+
+unit:
+	$(GO) test -count=1 $$($(GO) list ./... | grep -v /e2e)
+
+e2e: deps-test build
+	$(GO) test -count=1 -timeout 20m ./e2e/...
+
 vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./cmd/widget/...
 
-unit:
-	$(GO) test ./...
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+# Debian's Chromium drives the end-to-end tests; installed only when missing.
+deps-test:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing chromium with apt-get"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
 
 clean:
 	rm -rf bin dist $(WASM) $(WASM).gz $(WASM).br

@@ -50,7 +50,9 @@ func (c *Comparison) renderFilters() app.UI {
 					c.update(ctx, func(f *compare.Filters) { f.MinConf = confidenceFromValue(v) })
 				}),
 			selectFilter("f-label", compare.ParamLabel, "Label", labelOptions(), string(f.Label),
-				func(ctx app.Context, v string) { c.update(ctx, func(f *compare.Filters) { f.Label = compare.LabelFilter(v) }) }),
+				func(ctx app.Context, v string) {
+					c.update(ctx, func(f *compare.Filters) { f.Label = compare.LabelFilter(v) })
+				}),
 			app.Div().Class("filter filter-toggles").Body(
 				toggle("f-diff", compare.ParamDiff, "Only where the banks differ", f.DiffOnly,
 					func(ctx app.Context, on bool) { c.update(ctx, func(f *compare.Filters) { f.DiffOnly = on }) }),

@@ -263,7 +263,7 @@ func TestEveryFilterMatchesGo(t *testing.T) {
 		if strings.Join(culprits, ",") != strings.Join(wantCulprits, ",") || len(culprits) == 0 {
 			t.Fatalf("empty state culprits %v, want %v", culprits, wantCulprits)
 		}
-		click(`#empty button[data-param="` + compare.ParamConf + `"]`)(t, b)
+		click(`#empty button[data-param="`+compare.ParamConf+`"]`)(t, b)
 		checkView(t, b, ds, ix, "culprit removed", compare.Filters{Sections: []string{"jpm-only"}, Banks: []string{"citi"}})
 	})
 	b.requireNoErrors(t)
@@ -294,7 +294,6 @@ func checkView(t *testing.T, b *browser, ds *data.Dataset, ix *compare.Index, wh
 		t.Errorf("%s: count says %q, want %d", what, count, res.Count)
 	}
 }
-
 
 // TestMalformedQueryShowsNotice opens a link with unknown and malformed
 // parameters: they are listed in a visible notice, the valid ones still

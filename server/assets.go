@@ -22,12 +22,12 @@ import (
 // asset is one file held in memory with its compressed variants, so a
 // request never compresses anything.
 type asset struct {
-	contentType string
+	contentType  string
 	cacheControl string
-	identity    []byte
-	gzip        []byte
-	brotli      []byte
-	hash        string // of the identity bytes; the base of every ETag
+	identity     []byte
+	gzip         []byte
+	brotli       []byte
+	hash         string // of the identity bytes; the base of every ETag
 }
 
 // compressible reports whether compressing a content type is worth it.

@@ -17,19 +17,19 @@ func manifestJSON(base string, ds *data.Dataset) []byte {
 	}
 	root := basePath(base).Resolve("/")
 	m := struct {
-		ID              string `json:"id"`
-		Name            string `json:"name"`
-		ShortName       string `json:"short_name"`
-		Description     string `json:"description"`
-		Lang            string `json:"lang"`
-		StartURL        string `json:"start_url"`
-		Scope           string `json:"scope"`
-		Display         string `json:"display"`
-		Orientation     string `json:"orientation"`
-		ThemeColor      string `json:"theme_color"`
-		BackgroundColor string `json:"background_color"`
+		ID              string   `json:"id"`
+		Name            string   `json:"name"`
+		ShortName       string   `json:"short_name"`
+		Description     string   `json:"description"`
+		Lang            string   `json:"lang"`
+		StartURL        string   `json:"start_url"`
+		Scope           string   `json:"scope"`
+		Display         string   `json:"display"`
+		Orientation     string   `json:"orientation"`
+		ThemeColor      string   `json:"theme_color"`
+		BackgroundColor string   `json:"background_color"`
 		Categories      []string `json:"categories"`
-		Icons           []icon `json:"icons"`
+		Icons           []icon   `json:"icons"`
 	}{
 		ID:              root,
 		Name:            appName,

@@ -32,7 +32,7 @@ type shape interface {
 
 type roundRect struct {
 	x0, y0, x1, y1, r float64
-	fill             color.RGBA
+	fill              color.RGBA
 }
 
 func (s roundRect) contains(x, y float64) bool {

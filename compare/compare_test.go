@@ -1,0 +1,271 @@
+package compare
+
+import (
+	"net/url"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"citijpm/data"
+)
+
+var today = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+
+func shipped(t testing.TB) (*data.Dataset, *Index) {
+	t.Helper()
+	ds, err := data.Load(data.Shipped(), today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds, NewIndex(ds)
+}
+
+func parse(t *testing.T, ds *data.Dataset, raw string) (State, []Notice) {
+	t.Helper()
+	q, err := url.ParseQuery(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ParseQuery(q, ds)
+}
+
+func TestParseQuery(t *testing.T) {
+	ds, _ := shipped(t)
+	cases := []struct {
+		raw     string
+		want    State
+		notices []string // params mentioned by notices
+	}{
+		{"", State{}, nil},
+		{"section=api&conf=high&q=camt", State{Filters: Filters{Sections: []string{"api"}, MinConf: data.High, Query: "camt"}}, nil},
+		{"bank=jpm&status=partial,not-visible", State{Filters: Filters{Banks: []string{"jpm"}, Statuses: []data.Status{data.Partial, data.NotVisible}}}, nil},
+		{"bank=citi&bank=jpm", State{Filters: Filters{Banks: []string{"citi", "jpm"}}}, nil}, // a plain form submit
+		{"bank=CITI,citi", State{Filters: Filters{Banks: []string{"citi"}}}, nil},
+		{"label=analyst&diff=1&stale", State{Filters: Filters{Label: AnalystOnly, DiffOnly: true, Stale: true}}, nil},
+		{"view=table&present=1&slide=3&theme=dark&embed=1", State{View: View{Table: true, Present: true, Slide: 3, Theme: "dark", Embed: true}}, nil},
+		{"q=%20%20two%20%20%20words%20", State{Filters: Filters{Query: "two words"}}, nil},
+		{"conf=&section=&q=", State{}, nil}, // empty form fields mean no filter
+		{"conf=banana", State{}, []string{"conf"}},
+		{"section=nope,api", State{Filters: Filters{Sections: []string{"api"}}}, []string{"section"}},
+		{"status=maybe", State{}, []string{"status"}},
+		{"label=rumour&diff=perhaps", State{}, []string{"diff", "label"}},
+		{"slide=0&theme=neon&view=list", State{}, []string{"slide", "theme", "view"}},
+		{"utm_source=x", State{}, []string{"utm_source"}},
+		{"q=a&q=b", State{Filters: Filters{Query: "a"}}, []string{"q"}},
+		{"wasm=false", State{}, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.raw, func(t *testing.T) {
+			got, notices := parse(t, ds, tc.raw)
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("state\n got %+v\nwant %+v", got, tc.want)
+			}
+			var params []string
+			for _, n := range notices {
+				params = append(params, n.Param)
+				if n.String() == "" || n.Reason == "" {
+					t.Errorf("notice without words: %+v", n)
+				}
+			}
+			if !slices.Equal(params, tc.notices) {
+				t.Errorf("notices for %v, want %v (%v)", params, tc.notices, notices)
+			}
+		})
+	}
+}
+
+func TestLongQueryIsCut(t *testing.T) {
+	ds, _ := shipped(t)
+	st, _ := parse(t, ds, "q="+strings.Repeat("é", 500))
+	if n := len([]rune(st.Query)); n != maxQueryLen {
+		t.Errorf("query of %d runes kept, want %d", n, maxQueryLen)
+	}
+}
+
+func TestValuesAreCanonical(t *testing.T) {
+	ds, _ := shipped(t)
+	st := State{Filters: Filters{
+		Banks:    []string{"jpm", "citi"}, // all banks: no parameter
+		Sections: []string{"playbook", "api"},
+		Statuses: []data.Status{data.NotVisible, data.Documented},
+		MinConf:  data.Low, // the lowest minimum is no filter
+		Query:    "camt",
+	}}
+	got := st.Values(ds).Encode()
+	want := "q=camt&section=api%2Cplaybook&status=documented%2Cnot-visible"
+	if got != want {
+		t.Errorf("Values = %s, want %s", got, want)
+	}
+}
+
+func TestStateRoundTrips(t *testing.T) {
+	ds, _ := shipped(t)
+	for _, raw := range []string{
+		"", "bank=jpm", "section=considerations,portal&conf=medium", "status=partial&label=unsourced",
+		"q=oauth+mtls&diff=1&stale=1", "view=table&theme=light", "present=1&slide=7", "embed=1&bank=citi",
+	} {
+		st, notices := parse(t, ds, raw)
+		if len(notices) > 0 {
+			t.Fatalf("%s: %v", raw, notices)
+		}
+		back, notices := ParseQuery(st.Values(ds), ds)
+		if len(notices) > 0 || !reflect.DeepEqual(st, back) {
+			t.Errorf("%s: round trip gave %+v, want %+v (%v)", raw, back, st, notices)
+		}
+	}
+}
+
+func ids(r Result) []string { return r.CategoryIDs() }
+
+func TestFilter(t *testing.T) {
+	ds, ix := shipped(t)
+	all := ix.Filter(Filters{}, today)
+	if all.Count != len(ds.Categories) || all.Total != len(ds.Categories) {
+		t.Fatalf("no filter shows %d of %d", all.Count, len(ds.Categories))
+	}
+	// Every card keeps dataset order, grouped by section.
+	var order []string
+	for _, c := range ds.Categories {
+		order = append(order, c.ID)
+	}
+	if !slices.Equal(ids(all), order) {
+		t.Errorf("order %v", ids(all))
+	}
+
+	t.Run("bank", func(t *testing.T) {
+		r := ix.Filter(Filters{Banks: []string{"jpm"}}, today)
+		for _, card := range r.Cards() {
+			if len(card.Cells) != 1 || card.Cells[0].Bank.ID != "jpm" || card.Differ {
+				t.Fatalf("card %s shows %d cells", card.Category.ID, len(card.Cells))
+			}
+		}
+	})
+	t.Run("section", func(t *testing.T) {
+		r := ix.Filter(Filters{Sections: []string{"playbook"}}, today)
+		if r.Count != 9 || len(r.Groups) != 1 || r.Groups[0].Section.ID != "playbook" {
+			t.Errorf("playbook: %d cards in %d groups", r.Count, len(r.Groups))
+		}
+	})
+	t.Run("status keeps cards where any shown bank matches", func(t *testing.T) {
+		r := ix.Filter(Filters{Statuses: []data.Status{data.NotVisible}}, today)
+		for _, card := range r.Cards() {
+			if !slices.ContainsFunc(card.Cells, func(c CellView) bool { return c.Match && c.Cell.Status == data.NotVisible }) {
+				t.Errorf("card %s has no not-visible cell", card.Category.ID)
+			}
+		}
+		if !slices.Contains(ids(r), "pb-user-management") || !slices.Contains(ids(r), "validation-services") {
+			t.Errorf("not-visible cards %v", ids(r))
+		}
+	})
+	t.Run("minimum confidence", func(t *testing.T) {
+		r := ix.Filter(Filters{MinConf: data.High, Banks: []string{"citi"}}, today)
+		for _, card := range r.Cards() {
+			if card.Cells[0].Cell.Confidence != data.High {
+				t.Errorf("%s is %s", card.Category.ID, card.Cells[0].Cell.Confidence)
+			}
+		}
+		if slices.Contains(ids(r), "pb-swift-gpi") {
+			t.Error("a Low cell passed a High minimum")
+		}
+	})
+	t.Run("label", func(t *testing.T) {
+		r := ix.Filter(Filters{Label: AnalystOnly, Banks: []string{"citi"}}, today)
+		want := []string{"discoverability", "eligibility", "commercial", "implementation-steps", "region-differences", "client-implication"}
+		for _, id := range want {
+			if !slices.Contains(ids(r), id) {
+				t.Errorf("analyst filter lacks %s: %v", id, ids(r))
+			}
+		}
+	})
+	t.Run("search is case-insensitive and needs every word", func(t *testing.T) {
+		one := ix.Filter(Filters{Query: "CAMT"}, today)
+		if !slices.Contains(ids(one), "pb-balance-inquiry") || !slices.Contains(ids(one), "pb-statements") {
+			t.Errorf("camt: %v", ids(one))
+		}
+		both := ix.Filter(Filters{Query: "camt mt940"}, today)
+		if both.Count == 0 || both.Count > one.Count {
+			t.Errorf("camt mt940: %d cards, camt alone %d", both.Count, one.Count)
+		}
+		if n := ix.Filter(Filters{Query: "zzzz-nothing"}, today).Count; n != 0 {
+			t.Errorf("nonsense matched %d", n)
+		}
+		// Category names are searchable too.
+		if !slices.Contains(ids(ix.Filter(Filters{Query: "direct debit"}, today)), "pb-direct-debit") {
+			t.Error("category name not searched")
+		}
+	})
+	t.Run("only where the banks differ", func(t *testing.T) {
+		r := ix.Filter(Filters{DiffOnly: true}, today)
+		for _, card := range r.Cards() {
+			if card.Cells[0].Cell.Status == card.Cells[1].Cell.Status {
+				t.Errorf("%s shown as different", card.Category.ID)
+			}
+		}
+		if r.Count == 0 || r.Count == all.Count {
+			t.Errorf("differ shows %d of %d", r.Count, all.Count)
+		}
+		if n := ix.Filter(Filters{DiffOnly: true, Banks: []string{"citi"}}, today).Count; n != 0 {
+			t.Errorf("one bank cannot differ from itself, got %d", n)
+		}
+	})
+	t.Run("stale", func(t *testing.T) {
+		r := ix.Filter(Filters{Stale: true}, today)
+		for _, card := range r.Cards() {
+			if !slices.ContainsFunc(card.Cells, func(c CellView) bool { return c.Match && c.Stale }) {
+				t.Errorf("%s has no stale cell", card.Category.ID)
+			}
+		}
+		// Citi's seed cells were verified on 2026-04-02: 236 days before.
+		if !slices.Contains(ids(r), "balances") {
+			t.Errorf("stale %v", ids(r))
+		}
+		if n := ix.Filter(Filters{Stale: true}, time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)).Count; n != 0 {
+			t.Errorf("%d stale cards a month after verification", n)
+		}
+	})
+}
+
+func TestIsStale(t *testing.T) {
+	c := &data.Cell{LastVerified: "2026-04-02"}
+	if IsStale(c, 180, time.Date(2026, 9, 29, 0, 0, 0, 0, time.UTC)) { // 180 days
+		t.Error("stale on day 180")
+	}
+	if !IsStale(c, 180, time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC)) { // 181 days
+		t.Error("fresh on day 181")
+	}
+	if !IsStale(&data.Cell{LastVerified: "garbage"}, 180, today) {
+		t.Error("an unreadable date must count as stale")
+	}
+}
+
+func TestExplain(t *testing.T) {
+	ds, ix := shipped(t)
+	f := Filters{Sections: []string{"jpm-only"}, Banks: []string{"citi"}, MinConf: data.High}
+	if n := ix.Filter(f, today).Count; n != 0 {
+		t.Fatalf("premise: %d cards", n)
+	}
+	culprits := ix.Explain(f, today)
+	var params []string
+	for _, c := range culprits {
+		params = append(params, c.Param)
+		if c.Count != ix.Filter(c.Without, today).Count || c.Count == 0 {
+			t.Errorf("%s: count %d", c.Param, c.Count)
+		}
+	}
+	if !slices.Equal(params, []string{ParamBank, ParamSection, ParamConf}) {
+		t.Errorf("culprits %v", params)
+	}
+	if got := len(Filters{}.Active(ds)); got != 0 {
+		t.Errorf("no filter, %d active", got)
+	}
+}
+
+func BenchmarkFilterSearch(b *testing.B) {
+	_, ix := shipped(b)
+	f := Filters{Query: "payment status", MinConf: data.Medium}
+	for b.Loop() {
+		ix.Filter(f, today)
+	}
+}
