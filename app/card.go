@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"citijpm/compare"
@@ -63,6 +65,9 @@ func cellView(cv compare.CellView, category string) app.UI {
 					app.Span().Class("glyph").Aria("hidden", "true").Text("⟳"),
 					app.Text(" Re-verify: last checked "+readableDate(c.LastVerified)),
 				)
+			}),
+			app.If(c.Status == data.NotVisible && !strings.Contains(c.Enables+c.Evidence, "validate during onboarding"), func() app.UI {
+				return app.P().Class("onboarding").Text("Not visible publicly — validate during onboarding.")
 			}),
 			app.Dl().Class("evidence").Body(
 				field("What it enables", app.Text(c.Enables)),

@@ -180,7 +180,9 @@ func newBrowser(t testing.TB, width, height int) *browser {
 			}
 		}
 	})
-	if err := chromedp.Run(ctx, log.Enable(), runtime.Enable()); err != nil {
+	// Headless windows have a minimum width; emulating the viewport gives
+	// the exact size, as a phone would.
+	if err := chromedp.Run(ctx, log.Enable(), runtime.Enable(), chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
 		cancelCtx()
 		cancelAlloc()
 		t.Fatalf("starting chromium: %v", err)

@@ -322,19 +322,32 @@ func TestMalformedQueryShowsNotice(t *testing.T) {
 	b.requireNoErrors(t)
 }
 
-// TestScreenshot saves the README screenshot from a real run.
-func TestScreenshot(t *testing.T) {
+// TestScreenshots saves the README's screenshots from a real run: the
+// cards of one section, wide and narrow.
+func TestScreenshots(t *testing.T) {
 	srv := startServer(t)
-	b := newBrowser(t, 1280, 800)
-	b.run(t, chromedp.Navigate(srv.URL+"/?section=playbook"))
-	b.waitInteractive(t)
+	for _, size := range []struct {
+		name          string
+		width, height int
+	}{{"1280x800", 1280, 800}, {"375x812", 375, 812}} {
+		b := newBrowser(t, size.width, size.height)
+		b.run(t, chromedp.Navigate(srv.URL+"/?section=playbook"))
+		b.waitInteractive(t)
+		b.run(t, chromedp.Evaluate(`document.getElementById('filters').scrollIntoView()`, nil))
+		saveScreenshot(t, b, "screenshot-"+size.name+".png")
+	}
+}
+
+// saveScreenshot writes the viewport as a PNG under docs/.
+func saveScreenshot(t *testing.T, b *browser, name string) {
+	t.Helper()
 	var png []byte
 	b.run(t, chromedp.CaptureScreenshot(&png))
 	dir := filepath.Join(repoRoot, "docs")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "screenshot.png"), png, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
