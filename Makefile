@@ -12,7 +12,7 @@ DATAFILES := $(shell find data/dataset -name '*.json')
 # Root installs packages directly; anyone else goes through sudo.
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build run test unit e2e vet fmt-check check clean deps-test
+.PHONY: all build run static test unit e2e vet fmt-check check clean deps-test
 
 all: build
 
@@ -33,6 +33,12 @@ $(WASM).gz $(WASM).br &: $(WASM)
 
 $(SERVER): $(GOFILES) $(DATAFILES)
 	$(GO) build -trimpath -o $@ ./cmd/widget
+
+# The app as plain files for any static host or CDN (see README).
+BASE_PATH ?=
+static: build
+	rm -rf dist
+	./$(SERVER) -export dist -base-path "$(BASE_PATH)"
 
 run: build
 	./$(SERVER) -addr $(ADDR)
@@ -65,3 +71,6 @@ deps-test:
 
 clean:
 	rm -rf bin dist $(WASM) $(WASM).gz $(WASM).br
+
+# Each area of work keeps its own targets in mk/*.mk.
+-include mk/*.mk

@@ -29,6 +29,7 @@ type Config struct {
 type Server struct {
 	cfg     Config
 	handler http.Handler
+	assets  map[string]*asset // every file answered from memory, by path
 	Version string
 }
 
@@ -102,7 +103,7 @@ func New(cfg Config) (*Server, error) {
 		h = underBasePath(cfg.BasePath, h)
 	}
 	h = recoverPanics(h, cfg.Logger)
-	return &Server{cfg: cfg, handler: h, Version: version}, nil
+	return &Server{cfg: cfg, handler: h, assets: assets, Version: version}, nil
 }
 
 // Handler returns the server's HTTP handler, for tests and embedding.

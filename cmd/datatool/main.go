@@ -1,7 +1,8 @@
-// Command datatool helps analysts maintain the dataset: it validates it and
-// reports every problem with its file, JSON path and reason.
+// Command datatool helps analysts maintain the dataset. Each sub-command
+// lives in its own file and registers itself in commands.
 //
 //	go run ./cmd/datatool check [-dir data/dataset]
+//	go run ./cmd/datatool <command> -help
 package main
 
 import (
@@ -10,69 +11,76 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
+	"strings"
 	"time"
-
-	"citijpm/data"
 )
 
-func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, time.Now()))
+// command is one sub-command: run returns the process exit status.
+type command struct {
+	summary string
+	run     func(env env, args []string) int
 }
 
-const usage = `usage: datatool <command> [flags]
+// env is what a command may touch, so tests can run it in-process.
+type env struct {
+	stdout, stderr io.Writer
+	now            time.Time
+}
 
-commands:
-  check    validate the dataset; print every problem (file, JSON path, reason)
+// commands is filled by each command's file.
+var commands = map[string]command{}
 
-Run "datatool <command> -help" for a command's flags.
-`
+func main() {
+	os.Exit(run(os.Args[1:], env{stdout: os.Stdout, stderr: os.Stderr, now: time.Now()}))
+}
+
+func usage() string {
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	b.WriteString("usage: datatool <command> [flags]\n\ncommands:\n")
+	for _, n := range names {
+		fmt.Fprintf(&b, "  %-8s %s\n", n, commands[n].summary)
+	}
+	b.WriteString("\nRun \"datatool <command> -help\" for a command's flags.\n")
+	return b.String()
+}
 
 // run is main without the process: it returns the exit status.
-func run(args []string, stdout, stderr io.Writer, now time.Time) int {
-	if len(args) == 0 || args[0] == "-help" || args[0] == "--help" || args[0] == "-h" {
-		fmt.Fprint(stderr, usage)
-		if len(args) == 0 {
-			return 2
-		}
-		return 0
+func run(args []string, e env) int {
+	if len(args) == 0 {
+		fmt.Fprint(e.stderr, usage())
+		return 2
 	}
 	switch args[0] {
-	case "check":
-		return check(args[1:], stdout, stderr, now)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(e.stdout, usage())
+		return 0
 	}
-	fmt.Fprintf(stderr, "datatool: unknown command %q\n\n%s", args[0], usage)
-	return 2
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(e.stderr, "datatool: unknown command %q\n\n%s", args[0], usage())
+		return 2
+	}
+	return cmd.run(e, args[1:])
 }
 
-func check(args []string, stdout, stderr io.Writer, now time.Time) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	dir := fs.String("dir", "data/dataset", "dataset directory to check")
+// newFlags returns a flag set that reports to stderr and never exits.
+func newFlags(e env, name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: datatool check [-dir DIR]\n\nValidates the dataset and prints every problem; exit status 1 if any.")
+		fmt.Fprintf(e.stderr, "usage: datatool %s\n\n", synopsis)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return flagStatus(err)
-	}
-	ds, err := data.Load(os.DirFS(*dir), now)
-	var problems data.Problems
-	switch {
-	case errors.As(err, &problems):
-		for _, p := range problems {
-			fmt.Fprintf(stdout, "%s/%s\n", *dir, p)
-		}
-		fmt.Fprintf(stderr, "%d problem(s) in %s\n", len(problems), *dir)
-		return 1
-	case err != nil:
-		fmt.Fprintln(stderr, "datatool:", err)
-		return 1
-	}
-	fmt.Fprintf(stdout, "%s: OK — %d banks, %d sections, %d categories, %d cells, %d sources\n",
-		*dir, len(ds.Banks), len(ds.Sections), len(ds.Categories), len(ds.Cells), len(ds.Sources))
-	return 0
+	return fs
 }
 
+// flagStatus maps a flag parsing error to an exit status: -help is success.
 func flagStatus(err error) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return 0

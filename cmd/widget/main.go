@@ -26,6 +26,7 @@ func main() {
 	flag.StringVar(&cfg.Addr, "addr", envOr("WIDGET_ADDR", "127.0.0.1:8080"), "listen address (env WIDGET_ADDR)")
 	flag.StringVar(&cfg.BasePath, "base-path", envOr("WIDGET_BASE_PATH", ""), "serve the app under this sub-path, e.g. /widgets/citi-jpm (env WIDGET_BASE_PATH)")
 	flag.StringVar(&cfg.WebDir, "web", envOr("WIDGET_WEB_DIR", "web"), "directory with app.wasm, CSS and icons (env WIDGET_WEB_DIR)")
+	export := flag.String("export", "", "write the app as static files into this directory and exit")
 	ancestors := flag.String("frame-ancestors", envOr("WIDGET_FRAME_ANCESTORS", ""), "space-separated origins allowed to embed the widget; empty allows any (env WIDGET_FRAME_ANCESTORS)")
 	flag.Parse()
 	cfg.FrameAncestors = strings.Fields(*ancestors)
@@ -37,6 +38,14 @@ func main() {
 	if err != nil {
 		log.Error("cannot start", "err", err)
 		os.Exit(1)
+	}
+	if *export != "" {
+		if err := srv.Export(*export); err != nil {
+			log.Error("export failed", "err", err)
+			os.Exit(1)
+		}
+		fmt.Printf("Exported the app (base path %q) to %s\n", cfg.BasePath+"/", *export)
+		return
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

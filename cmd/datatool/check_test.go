@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var today = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+
+func runTool(t *testing.T, args ...string) (status int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	status = run(args, env{stdout: &out, stderr: &errOut, now: today})
+	return status, out.String(), errOut.String()
+}
+
+func TestCheckShippedDataset(t *testing.T) {
+	status, out, errOut := runTool(t, "check", "-dir", "../../data/dataset")
+	if status != 0 || !strings.Contains(out, "OK") {
+		t.Fatalf("status %d\n%s%s", status, out, errOut)
+	}
+}
+
+func TestCheckReportsEveryProblem(t *testing.T) {
+	dir := t.TempDir()
+	src := "../../data/dataset"
+	for _, name := range []string{"meta.json", "banks.json", "sources.json", "sections.json", "categories.json", "cells/citi.json", "cells/jpm.json"} {
+		b, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "cells/jpm.json" {
+			b = bytes.Replace(b, []byte(`"confidence": "High"`), []byte(`"confidence": "Certain"`), 2)
+		}
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	status, out, _ := runTool(t, "check", "-dir", dir)
+	if status != 1 {
+		t.Fatalf("status %d, want 1", status)
+	}
+	if n := strings.Count(out, `cells/jpm.json: $[`); n != 2 || !strings.Contains(out, `"Certain" is not one of High, Medium, Low`) {
+		t.Errorf("want 2 located problems, got:\n%s", out)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	if status, _, errOut := runTool(t); status != 2 || !strings.Contains(errOut, "check") {
+		t.Errorf("no args: %d %s", status, errOut)
+	}
+	if status, _, _ := runTool(t, "nope"); status != 2 {
+		t.Errorf("unknown command: %d", status)
+	}
+	if status, _, errOut := runTool(t, "check", "-help"); status != 0 || !strings.Contains(errOut, "-dir") {
+		t.Errorf("check -help: %d %s", status, errOut)
+	}
+}

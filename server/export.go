@@ -1,0 +1,68 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Export writes the whole app as plain files under dir, for any static host
+// or CDN: every page and asset exactly as this server answers it, plus .gz
+// and .br siblings of compressible files for hosts that serve them
+// (nginx gzip_static/brotli_static). Pages become index.html and
+// embed.html.
+//
+// go-app's GenerateStaticWebsite is not used as is: it writes go-app's own
+// manifest (scope "/") and leaves out the assets served from memory here.
+func (s *Server) Export(dir string) error {
+	paths := make([]string, 0, len(s.assets)+2)
+	for p := range s.assets {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	files := map[string]string{"/": "index.html", "/embed": "embed.html"}
+	for _, p := range paths {
+		files[p] = strings.TrimPrefix(p, "/")
+	}
+	for urlPath, name := range files {
+		body, err := s.fetch(urlPath)
+		if err != nil {
+			return err
+		}
+		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)), body); err != nil {
+			return err
+		}
+		a, ok := s.assets[urlPath]
+		if !ok || a.gzip == nil {
+			continue
+		}
+		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)+".gz"), a.gzip); err != nil {
+			return err
+		}
+		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)+".br"), a.brotli); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fetch asks the server's own handler for a path under its base path.
+func (s *Server) fetch(urlPath string) ([]byte, error) {
+	rec := httptest.NewRecorder()
+	s.handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, s.cfg.BasePath+urlPath, nil))
+	if rec.Code != http.StatusOK {
+		return nil, fmt.Errorf("export %s: status %d", urlPath, rec.Code)
+	}
+	return rec.Body.Bytes(), nil
+}
+
+func writeFile(name string, body []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(name, body, 0o644)
+}
