@@ -119,6 +119,10 @@ func pageFooter(ds *data.Dataset, embed bool) app.UI {
 		app.If(!embed, func() app.UI {
 			return app.P().Class("framing-footer").Text("Public sources only. Where nothing public was found, the cell says so: validate during onboarding.")
 		}),
+		app.P().Class("app-version").Body(
+			app.Text("App version "),
+			app.Span().ID("app-version").Text(app.Getenv("GOAPP_VERSION")),
+		),
 	)
 }
 

@@ -24,6 +24,7 @@ func (c *Comparison) renderFilters() app.UI {
 	return app.Form().ID("filters").Class("filters").Role("search").
 		Aria("label", "Filter the comparison").
 		Method("get").
+		DataSet("rendered", compare.State{Filters: f}.Values(ds).Encode()).
 		OnSubmit(func(ctx app.Context, e app.Event) { e.PreventDefault() }).
 		Body(
 			app.Div().Class("filter filter-search").Body(

@@ -50,20 +50,21 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// prerenderedForm reads the filter form as the server rendered it and the
-// reader may have changed it, before the app replaces the page.
-func prerenderedForm() url.Values {
+// prerenderedForm reads the filter form as the server rendered it, and the
+// filters the server rendered into it, before the app replaces the page.
+// The two differ only if the reader changed a control in the meantime.
+func prerenderedForm() (current url.Values, rendered string) {
 	if app.IsServer {
-		return nil
+		return nil, ""
 	}
 	form := app.Window().GetElementByID("filters")
 	if !form.Truthy() {
-		return nil
+		return nil, ""
 	}
 	query := app.Window().Get("URLSearchParams").New(app.Window().Get("FormData").New(form)).Call("toString").String()
 	values, err := url.ParseQuery(query)
 	if err != nil {
-		return nil
+		return nil, ""
 	}
-	return values
+	return values, form.Call("getAttribute", "data-rendered").String()
 }

@@ -27,18 +27,31 @@ type Comparison struct {
 	shown   compare.Result // the categories that pass the filters
 
 	// preMount holds what the reader set in the prerendered form before the
-	// WebAssembly took over; it wins over the URL once, so nothing is lost.
-	preMount url.Values
+	// WebAssembly took over, and preRendered the filters the server put in
+	// it: if they differ, the reader's changes win once, so nothing is lost.
+	preMount    url.Values
+	preRendered string
 
 	searchSeq   int  // debounces URL writes while typing
 	interactive bool // the WebAssembly app has taken over the page
+
+	online      bool    // the browser reports a network connection
+	updateReady bool    // a new version is cached; a reload shows it
+	installable bool    // the browser offers to install the app
+	keyHelp     bool    // presenter mode's key help is open
+	touchX      float64 // where a presenter swipe started
 }
+
+// updateCheckInterval is how often a long-lived tab asks whether a new
+// version was deployed (go-app only checks on navigation otherwise).
+const updateCheckInterval = 10 * time.Minute
 
 // OnInit loads the embedded dataset (decoded once per process).
 func (c *Comparison) OnInit() {
 	c.ix, c.loadErr = sharedIndex()
 	c.today = time.Now()
-	c.preMount = prerenderedForm()
+	c.preMount, c.preRendered = prerenderedForm()
+	c.online = browserOnline()
 }
 
 // OnNav reads the filter state from the URL, on the server and in the browser.
@@ -46,8 +59,10 @@ func (c *Comparison) OnNav(ctx app.Context) {
 	c.readURL(ctx.Page().URL())
 	if c.preMount != nil {
 		typed, _ := compare.ParseQuery(c.preMount, c.ix.DS)
+		renderedQuery, _ := url.ParseQuery(c.preRendered)
+		rendered, _ := compare.ParseQuery(renderedQuery, c.ix.DS)
 		c.preMount = nil
-		if !typed.Filters.Same(c.st.Filters, c.ix.DS) {
+		if !typed.Filters.Same(rendered.Filters, c.ix.DS) {
 			c.setFilters(ctx, typed.Filters, false)
 		}
 	}
@@ -60,7 +75,65 @@ func (c *Comparison) OnMount(ctx app.Context) {
 	onPopState(ctx, func(ctx app.Context) {
 		c.readURL(app.Window().URL())
 	})
-	ctx.Dispatch(func(ctx app.Context) { c.interactive = true })
+	listen(ctx, document(), "keydown", c.claimKey, func(ctx app.Context, e app.Value) {
+		c.onKey(ctx, e.Get("key").String())
+	})
+	listen(ctx, app.Window(), "online", nil, func(ctx app.Context, _ app.Value) {
+		c.online = true
+		app.TryUpdate()
+	})
+	listen(ctx, app.Window(), "offline", nil, func(ctx app.Context, _ app.Value) { c.online = false })
+	// Leaving full screen (Esc is taken by the browser there) leaves the
+	// presentation too, so the two never disagree.
+	listen(ctx, document(), "fullscreenchange", nil, func(ctx app.Context, _ app.Value) {
+		if !isFullscreen() {
+			c.leavePresenter(ctx)
+		}
+	})
+	c.scheduleUpdateCheck(ctx)
+	ctx.Dispatch(func(ctx app.Context) {
+		c.interactive = true
+		c.installable = ctx.IsAppInstallable()
+		c.online = browserOnline()
+		if c.st.Present {
+			focusByID("presenter")
+		}
+	})
+}
+
+func (c *Comparison) scheduleUpdateCheck(ctx app.Context) {
+	ctx.After(updateCheckInterval, func(ctx app.Context) {
+		app.TryUpdate()
+		c.scheduleUpdateCheck(ctx)
+	})
+}
+
+// claimKey runs inside the browser's keydown callback: it prevents the
+// default action (scrolling) of the keys the app uses, and says whether the
+// key is the app's at all.
+func (c *Comparison) claimKey(e app.Value) bool {
+	key := e.Get("key").String()
+	if hasModifier(e) {
+		return false
+	}
+	if c.st.Present {
+		if presenterKeys[key] {
+			e.Call("preventDefault")
+			return true
+		}
+		return false
+	}
+	return key == "p" && !typingIn(e) && !c.st.Embed
+}
+
+func (c *Comparison) onKey(ctx app.Context, key string) {
+	if c.st.Present {
+		c.presenterKey(ctx, key)
+		return
+	}
+	if key == "p" {
+		c.enterPresenter(ctx)
+	}
 }
 
 func (c *Comparison) readURL(u *url.URL) {
@@ -106,10 +179,18 @@ func (c *Comparison) Render() app.UI {
 	if c.interactive {
 		ready = "interactive" // lets tests and scripts know the app has taken over
 	}
-	return app.Div().Class(classes...).ID("widget").DataSet("state", ready).Body(
+	page := app.Div().Class(classes...).ID("widget").DataSet("state", ready).DataSet("theme", themeAttr(c.st))
+	main := app.Main().ID("main")
+	if c.st.Present {
+		// The slides are a modal dialog: the page behind is out of reach.
+		main = main.Attr("inert", true)
+	}
+	return page.Body(
 		app.A().Class("skip-link").Href("#results").Text("Skip to the comparison"),
 		app.If(!c.st.Embed, func() app.UI { return pageHeader(ds) }),
-		app.Main().ID("main").Body(
+		c.renderStatusBar(),
+		main.Body(
+			app.If(!c.st.Embed, func() app.UI { return c.renderToolbar() }),
 			c.renderNotices(),
 			app.If(!c.st.Embed, func() app.UI { return glance(ds) }),
 			legend(),
@@ -118,6 +199,7 @@ func (c *Comparison) Render() app.UI {
 			app.If(!c.st.Embed, func() app.UI { return peerPortals(ds) }),
 		),
 		pageFooter(ds, c.st.Embed),
+		app.If(c.st.Present, func() app.UI { return c.renderPresenter() }),
 	)
 }
 

@@ -8,11 +8,13 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -260,14 +262,23 @@ func (b *browser) waitInteractive(t testing.TB) time.Duration {
 	return time.Since(start)
 }
 
-// waitFor polls a JS boolean expression until it is true or the time is up.
+// waitFor polls a JS boolean expression until it is true or the time is
+// up. Errors while the page navigates (no context yet) are retried.
 func (b *browser) waitFor(t testing.TB, what, js string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
-	defer cancel()
-	if err := chromedp.Run(ctx, chromedp.Poll(js, nil, chromedp.WithPollingInterval(25*time.Millisecond))); err != nil {
-		t.Fatalf("waiting for %s: %v", what, err)
+	deadline := time.Now().Add(20 * time.Second)
+	var lastErr error
+	for time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(b.ctx, 5*time.Second)
+		var ok bool
+		lastErr = chromedp.Run(ctx, chromedp.Evaluate(js, &ok))
+		cancel()
+		if lastErr == nil && ok {
+			return
+		}
+		time.Sleep(25 * time.Millisecond)
 	}
+	t.Fatalf("timed out waiting for %s (last error: %v)", what, lastErr)
 }
 
 // httpGet fetches a URL with a plain client, for checks below the browser.
@@ -291,3 +302,91 @@ func httpGet(t testing.TB, url string, header ...string) (*http.Response, string
 	}
 	return res, string(body)
 }
+
+// freeAddr returns a loopback address nobody listens on, so a test can
+// restart the server at the same origin (same service worker scope).
+func freeAddr(t testing.TB) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// copyWebDir copies the built web/ directory, so a test can change a file
+// and serve it as another version of the app.
+func copyWebDir(t testing.TB) string {
+	t.Helper()
+	src := filepath.Join(repoRoot, "web")
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(target, b, 0o644); err != nil {
+			return err
+		}
+		// Keep precompressed siblings as fresh as their sources.
+		return os.Chtimes(target, info.ModTime(), info.ModTime())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// waitServiceWorker waits until a service worker controls the page and
+// has cached the WebAssembly binary, so the app works offline from then on.
+func (b *browser) waitServiceWorker(t testing.TB) {
+	t.Helper()
+	b.waitFor(t, "service worker in control", `!!navigator.serviceWorker && !!navigator.serviceWorker.controller`)
+	b.waitAsync(t, "service worker cache filled", `(async () => {
+		for (const k of await caches.keys()) {
+			const c = await caches.open(k);
+			for (const r of await c.keys()) if (r.url.endsWith('/web/app.wasm')) return true;
+		}
+		return false;
+	})()`)
+}
+
+// evalAsync evaluates an expression that may return a promise, awaiting it.
+func (b *browser) evalAsync(t testing.TB, js string, out any) {
+	t.Helper()
+	b.run(t, chromedp.Evaluate(js, out, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+		return p.WithAwaitPromise(true)
+	}))
+}
+
+// waitAsync polls an async boolean expression until it is true.
+func (b *browser) waitAsync(t testing.TB, what, js string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var ok bool
+		b.evalAsync(t, js, &ok)
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

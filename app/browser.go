@@ -1,0 +1,103 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// Thin wrappers over browser APIs go-app does not expose. Each is a no-op
+// during server-side prerendering.
+
+// listen calls f in the UI goroutine on each event of target (window or
+// document). before, when set, runs synchronously in the browser's event
+// callback, where preventDefault still has an effect.
+func listen(ctx app.Context, target app.Value, event string, before func(e app.Value) bool, f func(ctx app.Context, e app.Value)) {
+	if app.IsServer {
+		return
+	}
+	target.Call("addEventListener", event, app.FuncOf(func(this app.Value, args []app.Value) any {
+		e := args[0]
+		if before != nil && !before(e) {
+			return nil
+		}
+		ctx.Dispatch(func(ctx app.Context) { f(ctx, e) })
+		return nil
+	}))
+}
+
+func document() app.Value { return app.Window().Get("document") }
+
+// typingIn reports whether a key event comes from a text field, where
+// single-letter shortcuts must not fire.
+func typingIn(e app.Value) bool {
+	t := e.Get("target")
+	if !t.Truthy() {
+		return false
+	}
+	switch t.Get("tagName").String() {
+	case "INPUT", "TEXTAREA", "SELECT":
+		return true
+	}
+	return t.Get("isContentEditable").Truthy() && t.Get("isContentEditable").Bool()
+}
+
+func hasModifier(e app.Value) bool {
+	for _, k := range []string{"ctrlKey", "metaKey", "altKey"} {
+		if v := e.Get(k); v.Truthy() && v.Bool() {
+			return true
+		}
+	}
+	return false
+}
+
+// ignoreRejection swallows a promise's rejection: refusing full screen (in
+// an iframe without allow="fullscreen") is expected, not an error.
+var ignoreRejection app.Func
+
+func requestFullscreen() {
+	if app.IsServer {
+		return
+	}
+	el := document().Get("documentElement")
+	if !el.Get("requestFullscreen").Truthy() || document().Get("fullscreenElement").Truthy() {
+		return
+	}
+	if ignoreRejection == nil {
+		ignoreRejection = app.FuncOf(func(app.Value, []app.Value) any { return nil })
+	}
+	if p := el.Call("requestFullscreen"); p.Truthy() {
+		p.Call("catch", ignoreRejection)
+	}
+}
+
+func exitFullscreen() {
+	if app.IsServer || !document().Get("fullscreenElement").Truthy() {
+		return
+	}
+	if ignoreRejection == nil {
+		ignoreRejection = app.FuncOf(func(app.Value, []app.Value) any { return nil })
+	}
+	if p := document().Call("exitFullscreen"); p.Truthy() {
+		p.Call("catch", ignoreRejection)
+	}
+}
+
+func isFullscreen() bool {
+	return app.IsClient && document().Get("fullscreenElement").Truthy()
+}
+
+func focusByID(id string) {
+	if app.IsServer {
+		return
+	}
+	if el := app.Window().GetElementByID(id); el.Truthy() {
+		el.Call("focus")
+	}
+}
+
+func browserOnline() bool {
+	if app.IsServer {
+		return true
+	}
+	v := app.Window().Get("navigator").Get("onLine")
+	return v.Type() != app.TypeBoolean || v.Bool()
+}

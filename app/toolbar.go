@@ -1,0 +1,79 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"citijpm/compare"
+)
+
+// themeCycle is the order the theme button steps through.
+var themeCycle = map[string]string{"": "light", "auto": "light", "light": "dark", "dark": "auto"}
+
+func themeLabel(t string) string {
+	switch t {
+	case "light":
+		return "Theme: light"
+	case "dark":
+		return "Theme: dark"
+	}
+	return "Theme: auto"
+}
+
+// renderToolbar holds the page-level actions.
+func (c *Comparison) renderToolbar() app.UI {
+	return app.Nav().Class("toolbar").Aria("label", "Tools").Body(
+		app.Button().Type("button").Class("button").ID("present-button").
+			Aria("keyshortcuts", "p").
+			Text("Present (p)").
+			OnClick(func(ctx app.Context, e app.Event) { c.enterPresenter(ctx) }),
+		app.Button().Type("button").Class("button button-quiet").ID("theme-button").
+			Text(themeLabel(c.st.Theme)).
+			OnClick(func(ctx app.Context, e app.Event) {
+				c.st.Theme = themeCycle[c.st.Theme]
+				writeURL(c.st.Values(c.ix.DS), false)
+			}),
+		app.If(c.installable, func() app.UI {
+			return app.Button().Type("button").Class("button button-quiet").ID("install-button").
+				Text("Install app").
+				OnClick(func(ctx app.Context, e app.Event) { ctx.ShowAppInstallPrompt() })
+		}),
+	)
+}
+
+// renderStatusBar shows the connection and update state; it is empty (and
+// takes no room) when there is nothing to say.
+func (c *Comparison) renderStatusBar() app.UI {
+	return app.Div().Class("status-bar").Aria("live", "polite").Body(
+		app.If(!c.online, func() app.UI {
+			return app.P().ID("offline-indicator").Class("pill pill-offline").
+				Text("Offline — showing the copy saved on this device")
+		}),
+		app.If(c.updateReady, func() app.UI {
+			return app.P().ID("update-banner").Class("pill pill-update").Body(
+				app.Text("A new version is available — "),
+				app.Button().Type("button").Class("button-link").ID("update-reload").
+					Text("Reload").
+					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
+			)
+		}),
+	)
+}
+
+// OnAppUpdate is go-app's signal that a new version has been cached.
+func (c *Comparison) OnAppUpdate(ctx app.Context) {
+	c.updateReady = ctx.AppUpdateAvailable()
+}
+
+// OnAppInstallChange follows whether the browser offers installation; it
+// never does inside the installed app.
+func (c *Comparison) OnAppInstallChange(ctx app.Context) {
+	c.installable = ctx.IsAppInstallable()
+}
+
+// themeAttr is the data-theme value; "" follows the system setting.
+func themeAttr(st compare.State) string {
+	if st.Theme == "auto" {
+		return ""
+	}
+	return st.Theme
+}
