@@ -8,7 +8,9 @@ import (
 	_ "image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -124,9 +126,36 @@ func TestOfflineAfterFirstVisit(t *testing.T) {
 	_, ix := dataset(t)
 	srv := startServer(t)
 	b := newBrowser(t, 1280, 900)
-	b.run(t, chromedp.Navigate(srv.URL+"/"))
+	var mu sync.Mutex
+	var requested []string
+	chromedp.ListenTarget(b.ctx, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
+			mu.Lock()
+			requested = append(requested, e.Request.URL)
+			mu.Unlock()
+		}
+	})
+	b.run(t, network.Enable(), chromedp.Navigate(srv.URL+"/"))
 	b.waitInteractive(t)
 	b.waitServiceWorker(t)
+
+	mu.Lock()
+	for _, u := range requested {
+		if !strings.HasPrefix(u, srv.URL+"/") && !strings.HasPrefix(u, "data:") {
+			t.Errorf("request to another origin: %s", u)
+		}
+	}
+	mu.Unlock()
+	var cached []string
+	b.evalAsync(t, `(async () => { const out = [];
+		for (const k of await caches.keys()) for (const r of await (await caches.open(k)).keys()) out.push(new URL(r.url).pathname);
+		return out; })()`, &cached)
+	for _, want := range []string{"/", "/embed", "/app.js", "/wasm_exec.js", "/app.css", "/manifest.webmanifest",
+		"/web/app.wasm", "/web/app.css", "/web/icons/icon-192.png", "/web/icons/icon-512.png", "/web/icons/icon-maskable-512.png", "/web/icons/icon.svg"} {
+		if !slices.Contains(cached, want) {
+			t.Errorf("%s is not in the service worker cache (cached: %v)", want, cached)
+		}
+	}
 	srv.Stop(t)
 
 	b.run(t, chromedp.Reload())
