@@ -62,12 +62,13 @@ fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-# Debian's Chromium drives the end-to-end tests; installed only when missing.
+# Debian's Chromium drives the end-to-end tests, and nginx serves the static
+# export in one of them; installed only when missing.
 deps-test:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "installing chromium with apt-get"; \
+	@command -v chromium >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 || { \
+		echo "installing chromium and nginx with apt-get"; \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core nginx-light; }
 
 clean:
 	rm -rf bin dist $(WASM) $(WASM).gz $(WASM).br

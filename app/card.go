@@ -14,8 +14,9 @@ import (
 type cardView struct {
 	app.Compo
 
-	Card   compare.Card
-	Hidden bool
+	Card        compare.Card
+	Hidden      bool
+	SourceLinks bool // link each source to the Sources view
 }
 
 func (v *cardView) Render() app.UI {
@@ -25,7 +26,7 @@ func (v *cardView) Render() app.UI {
 	if v.Card.Differ {
 		classes = append(classes, "card-differ")
 	}
-	return hidden(app.Article().ID(cardID(cat.ID)).Class(classes...).
+	return hidden(app.Article().ID(cardID(cat.ID)).Class(classes...).TabIndex(-1).
 		DataSet("category", cat.ID).
 		Aria("labelledby", titleID), v.Hidden).
 		Body(
@@ -37,19 +38,19 @@ func (v *cardView) Render() app.UI {
 				app.P().Class("card-desc").Text(cat.Description),
 			),
 			app.Div().Class("cells").Body(app.Range(v.Card.Cells).Slice(func(i int) app.UI {
-				return cellView(v.Card.Cells[i], cat.ID)
+				return cellView(v.Card.Cells[i], cat.ID, v.SourceLinks)
 			})),
 		)
 }
 
-func cellView(cv compare.CellView, category string) app.UI {
+func cellView(cv compare.CellView, category string, sourceLinks bool) app.UI {
 	c, b := cv.Cell, cv.Bank
 	classes := []string{"cell", "cell-" + string(c.Status)}
 	if !cv.Match {
 		classes = append(classes, "cell-nomatch")
 	}
 	headID := cellID(b.ID, category) + "-bank"
-	return app.Div().ID(cellID(b.ID, category)).Class(classes...).
+	return app.Div().ID(cellID(b.ID, category)).Class(classes...).TabIndex(-1).
 		Role("group").Aria("labelledby", headID).
 		DataSet("bank", b.ID).
 		DataSet("status", string(c.Status)).
@@ -87,7 +88,7 @@ func cellView(cv compare.CellView, category string) app.UI {
 				field("Label", app.Span().Class("label", "label-"+labelClass(c.Label)).Text(c.Label.Title())),
 				field("Last verified", app.Time().DateTime(c.LastVerified).Text(readableDate(c.LastVerified))),
 			),
-			sourcesList(c),
+			sourcesList(c, sourceLinks),
 		)
 }
 
@@ -105,7 +106,9 @@ func labelClass(l data.Label) string {
 	return string(l)
 }
 
-func sourcesList(c *data.Cell) app.UI {
+// sourcesList lists a cell's sources; links adds a link to each source's
+// entry in the Sources view (absent from the compact embed).
+func sourcesList(c *data.Cell, links bool) app.UI {
 	ds := index.DS
 	if len(c.Sources) == 0 {
 		return app.P().Class("sources sources-none").Text("Sources: none in the public material used here.")
@@ -121,6 +124,10 @@ func sourcesList(c *data.Cell) app.UI {
 				app.If(s.URL != "", func() app.UI { return externalLink(s.URL, s.Title) }).
 					Else(func() app.UI { return app.Span().Class("source-title").Text(s.Title) }),
 				app.Span().Class("source-meta").Text(" — "+s.Publisher+", "+readableDate(s.Date)),
+				app.If(links, func() app.UI {
+					return app.A().Class("to-source").Href("#"+sourceAnchor(s.ID)).
+						Aria("label", "“"+s.Title+"” in the Sources list").Text("in Sources ↓")
+				}),
 			)
 		})),
 	)

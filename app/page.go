@@ -40,6 +40,9 @@ type Comparison struct {
 	installable bool    // the browser offers to install the app
 	keyHelp     bool    // presenter mode's key help is open
 	touchX      float64 // where a presenter swipe started
+	embedDialog bool    // the "embed this view" dialog is open
+	copied      string  // id of the snippet last copied
+	tipText     string  // the matrix tooltip's text; "" hides it
 }
 
 // updateCheckInterval is how often a long-lived tab asks whether a new
@@ -91,6 +94,8 @@ func (c *Comparison) OnMount(ctx app.Context) {
 		}
 	})
 	c.scheduleUpdateCheck(ctx)
+	c.reportHeight()
+	c.watchMatrix(ctx)
 	ctx.Dispatch(func(ctx app.Context) {
 		c.interactive = true
 		c.installable = ctx.IsAppInstallable()
@@ -123,10 +128,17 @@ func (c *Comparison) claimKey(e app.Value) bool {
 		}
 		return false
 	}
-	return key == "p" && !typingIn(e) && !c.st.Embed
+	if c.embedDialog {
+		return key == "Escape" || key == "Esc"
+	}
+	return key == "p" && !typingIn(e) && !c.isEmbed()
 }
 
 func (c *Comparison) onKey(ctx app.Context, key string) {
+	if c.embedDialog {
+		c.closeEmbedDialog(ctx)
+		return
+	}
 	if c.st.Present {
 		c.presenterKey(ctx, key)
 		return
@@ -141,9 +153,6 @@ func (c *Comparison) readURL(u *url.URL) {
 		return
 	}
 	c.st, c.notices = compare.ParseQuery(u.Query(), c.ix.DS)
-	if c.embed {
-		c.st.Embed = true
-	}
 	c.refilter()
 	syncSearchBox(c.st.Query)
 }
@@ -171,8 +180,9 @@ func (c *Comparison) Render() app.UI {
 		)
 	}
 	ds := c.ix.DS
+	embed := c.isEmbed()
 	classes := []string{"page"}
-	if c.st.Embed {
+	if embed {
 		classes = append(classes, "embed")
 	}
 	ready := ""
@@ -181,25 +191,43 @@ func (c *Comparison) Render() app.UI {
 	}
 	page := app.Div().Class(classes...).ID("widget").DataSet("state", ready).DataSet("theme", themeAttr(c.st))
 	main := app.Main().ID("main")
-	if c.st.Present {
-		// The slides are a modal dialog: the page behind is out of reach.
+	if c.st.Present || c.embedDialog {
+		// Slides and dialogs are modal: the page behind is out of reach.
 		main = main.Attr("inert", true)
+	}
+	if embed {
+		return page.Body(
+			c.renderStatusBar(),
+			main.Body(
+				c.renderNotices(),
+				c.embedFilters(c.renderFilters()),
+				c.renderResults(),
+				c.fullViewLink(),
+			),
+			pageFooter(ds, true),
+			app.If(c.st.Present, func() app.UI { return c.renderPresenter() }),
+		)
 	}
 	return page.Body(
 		app.A().Class("skip-link").Href("#results").Text("Skip to the comparison"),
-		app.If(!c.st.Embed, func() app.UI { return pageHeader(ds) }),
+		pageHeader(ds),
 		c.renderStatusBar(),
 		main.Body(
-			app.If(!c.st.Embed, func() app.UI { return c.renderToolbar() }),
+			c.renderToolbar(),
 			c.renderNotices(),
-			app.If(!c.st.Embed, func() app.UI { return glance(ds) }),
+			c.renderOverview(),
+			glance(ds),
 			legend(),
 			c.renderFilters(),
-			c.renderResults(),
-			app.If(!c.st.Embed, func() app.UI { return peerPortals(ds) }),
+			app.If(c.st.Table, func() app.UI { return c.renderTable() }),
+			hidden(app.Div().Class("cards-view"), c.st.Table).Body(c.renderResults()),
+			peerPortals(ds),
+			c.renderSources(),
+			c.renderAbout(),
 		),
-		pageFooter(ds, c.st.Embed),
+		pageFooter(ds, false),
 		app.If(c.st.Present, func() app.UI { return c.renderPresenter() }),
+		app.If(c.embedDialog, func() app.UI { return c.renderEmbedDialog() }),
 	)
 }
 
@@ -252,7 +280,7 @@ func (c *Comparison) renderResults() app.UI {
 						if !ok {
 							card = g.Cards[j]
 						}
-						return &cardView{Card: card, Hidden: !ok}
+						return &cardView{Card: card, Hidden: !ok, SourceLinks: !c.isEmbed()}
 					})),
 					app.If(g.Section.SourcesLine != "", func() app.UI {
 						return app.P().Class("group-sources").Text(g.Section.SourcesLine)

@@ -12,15 +12,14 @@ import (
 // keyboard, touch or buttons. The slide number lives in the URL so a
 // presenter can reload or share a slide.
 
-// slideCount is the number of slides for the current filters.
-func (c *Comparison) slideCount() int { return c.shown.Count }
+// slideCount is the number of slides for the current filters: the
+// overview graphic, then one per category.
+func (c *Comparison) slideCount() int { return 1 + c.shown.Count }
 
 // slide returns the current 1-based slide, kept within range.
 func (c *Comparison) slide() int {
 	n := c.slideCount()
 	switch {
-	case n == 0:
-		return 0
 	case c.st.Slide < 1:
 		return 1
 	case c.st.Slide > n:
@@ -117,7 +116,7 @@ func (c *Comparison) onTouchEnd(ctx app.Context, e app.Event) {
 
 func (c *Comparison) renderPresenter() app.UI {
 	cards := c.shown.Cards()
-	n, i := len(cards), c.slide()
+	n, i := c.slideCount(), c.slide()
 	counter := fmt.Sprintf("%d / %d", i, n)
 	return app.Div().ID("presenter").Class("presenter").
 		Role("dialog").Aria("modal", "true").Aria("labelledby", "slide-title").
@@ -135,12 +134,8 @@ func (c *Comparison) renderPresenter() app.UI {
 					Text("Leave (Esc)").
 					OnClick(func(ctx app.Context, e app.Event) { c.leavePresenter(ctx) }),
 			),
-			app.If(n == 0, func() app.UI {
-				return app.Div().Class("slide").Body(
-					app.H2().ID("slide-title").Text("No category matches the current filters"),
-					app.P().Text("Leave presenter mode and change the filters to show slides."),
-				)
-			}).Else(func() app.UI { return slideView(cards[i-1]) }),
+			app.If(i == 1, func() app.UI { return c.overviewSlide() }).
+				Else(func() app.UI { return slideView(cards[i-2]) }),
 			app.Div().Class("slide-nav").Body(
 				disabled(app.Button().Type("button").Class("button").ID("slide-prev"), i <= 1).
 					Aria("label", "Previous slide").Text("←").
@@ -151,6 +146,18 @@ func (c *Comparison) renderPresenter() app.UI {
 			),
 			app.If(c.keyHelp, keyHelp),
 		)
+}
+
+// overviewSlide opens a presentation with the whole picture.
+func (c *Comparison) overviewSlide() app.UI {
+	return app.Div().Class("slide slide-overview").DataSet("category", "overview").Body(
+		app.P().Class("slide-section").Text(c.ix.DS.Meta.Title),
+		app.H2().ID("slide-title").Text("The comparison at a glance"),
+		app.If(c.shown.Count == 0, func() app.UI {
+			return app.P().Text("No category matches the current filters: leave presenter mode and change them to show slides.")
+		}),
+		app.Div().Class("matrix matrix-slide").Body(app.Raw(c.matrixSVG(matrixSlide, matrixWideWidth))),
+	)
 }
 
 func slideView(card compare.Card) app.UI {
@@ -175,7 +182,7 @@ func slideView(card compare.Card) app.UI {
 						}))
 					}),
 					app.P().Class("slide-label").Text(cell.Label.Title()+" · last verified "+readableDate(cell.LastVerified)),
-					sourcesList(cell),
+					sourcesList(cell, false),
 				)
 		})),
 	)

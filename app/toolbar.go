@@ -26,12 +26,27 @@ func (c *Comparison) renderToolbar() app.UI {
 			Aria("keyshortcuts", "p").
 			Text("Present (p)").
 			OnClick(func(ctx app.Context, e app.Event) { c.enterPresenter(ctx) }),
+		app.Button().Type("button").Class("button button-quiet").ID("embed-button").
+			Aria("haspopup", "dialog").
+			Text("Embed this view").
+			OnClick(func(ctx app.Context, e app.Event) { c.openEmbedDialog(ctx) }),
 		app.Button().Type("button").Class("button button-quiet").ID("theme-button").
 			Text(themeLabel(c.st.Theme)).
 			OnClick(func(ctx app.Context, e app.Event) {
 				c.st.Theme = themeCycle[c.st.Theme]
 				writeURL(c.st.Values(c.ix.DS), false)
 			}),
+		app.Div().Class("view-switch").Role("group").Aria("label", "View").Body(
+			app.Button().Type("button").Class("button button-quiet").ID("view-cards").
+				Aria("pressed", !c.st.Table).Text("Cards").
+				OnClick(func(ctx app.Context, e app.Event) { c.setView(false) }),
+			app.Button().Type("button").Class("button button-quiet").ID("view-table").
+				Aria("pressed", c.st.Table).Text("Table").
+				OnClick(func(ctx app.Context, e app.Event) { c.setView(true) }),
+		),
+		c.renderDownloads(),
+		app.A().Class("button button-quiet").Href("#sources").ID("sources-link").Text("Sources"),
+		app.A().Class("button button-quiet").Href("#about").ID("about-link").Text("About & method"),
 		app.If(c.installable, func() app.UI {
 			return app.Button().Type("button").Class("button button-quiet").ID("install-button").
 				Text("Install app").
@@ -57,6 +72,15 @@ func (c *Comparison) renderStatusBar() app.UI {
 			)
 		}),
 	)
+}
+
+// setView switches between the cards and the table view.
+func (c *Comparison) setView(table bool) {
+	if c.st.Table == table {
+		return
+	}
+	c.st.Table = table
+	writeURL(c.st.Values(c.ix.DS), true)
 }
 
 // OnAppUpdate is go-app's signal that a new version has been cached.

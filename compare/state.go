@@ -7,6 +7,7 @@ package compare
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -75,6 +76,7 @@ type View struct {
 	Slide   int    // 1-based slide in presenter mode; 0 means first
 	Theme   string // "", "light", "dark" or "auto"
 	Embed   bool
+	Frame   string // the embed loader's id for this frame, echoed in resize messages
 }
 
 // State is everything the URL query carries.
@@ -112,7 +114,12 @@ const (
 	ParamSlide   = "slide"
 	ParamTheme   = "theme"
 	ParamEmbed   = "embed"
+	ParamFrame   = "frame"
 )
+
+// framePattern bounds the frame id a partner page may pass: it is echoed
+// back in postMessage, so it stays short and plain.
+var framePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
 // listParams take comma-separated (or repeated) ids; flagParams are true
 // when present without a value.
@@ -204,6 +211,12 @@ func ParseQuery(q url.Values, ds *data.Dataset) (State, []Notice) {
 			st.Theme = t
 		case ParamEmbed:
 			st.Embed = parseFlag(param, raw, ignore)
+		case ParamFrame:
+			if !framePattern.MatchString(value) {
+				ignore(param, raw, "expected up to 64 letters, digits, - or _")
+				break
+			}
+			st.Frame = value
 		case "wasm":
 			// go-app's own switch for serving the page without WebAssembly.
 		default:
@@ -255,6 +268,9 @@ func (st State) Values(ds *data.Dataset) url.Values {
 	}
 	if st.Embed {
 		q.Set(ParamEmbed, "1")
+	}
+	if st.Frame != "" {
+		q.Set(ParamFrame, st.Frame)
 	}
 	return q
 }

@@ -47,7 +47,8 @@ func TestPresenterWithRealKeys(t *testing.T) {
 	b := newBrowser(t, 1280, 800)
 	b.run(t, chromedp.Navigate(srv.URL+"/?section=playbook"))
 	b.waitInteractive(t)
-	cards := ix.Filter(compare.Filters{Sections: []string{"playbook"}}, time.Now()).CategoryIDs()
+	// Slide 1 is the overview graphic, then one slide per category.
+	cards := append([]string{"overview"}, ix.Filter(compare.Filters{Sections: []string{"playbook"}}, time.Now()).CategoryIDs()...)
 	n := itoa(len(cards))
 
 	b.run(t, chromedp.KeyEvent("p"))
@@ -116,7 +117,7 @@ func TestPresenterFromURLAndSwipe(t *testing.T) {
 	q := url.Values{"section": {"api"}, "present": {"1"}, "slide": {"3"}}
 	b.run(t, chromedp.Navigate(srv.URL+"/?"+q.Encode()))
 	b.waitInteractive(t)
-	cards := ix.Filter(compare.Filters{Sections: []string{"api"}}, time.Now()).CategoryIDs()
+	cards := append([]string{"overview"}, ix.Filter(compare.Filters{Sections: []string{"api"}}, time.Now()).CategoryIDs()...)
 	n := itoa(len(cards))
 	waitSlide(t, b, "3 / "+n, cards[2])
 

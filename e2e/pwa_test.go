@@ -179,7 +179,7 @@ func TestOfflineAfterFirstVisit(t *testing.T) {
 	b.run(t, chromedp.KeyEvent("p"))
 	b.waitFor(t, "presenter offline", `!!document.getElementById('presenter')`)
 	b.run(t, chromedp.KeyEvent(kb.ArrowRight))
-	b.waitFor(t, "next slide offline", `document.getElementById('slide-counter').textContent === '2 / `+itoa(ix.Filter(want, time.Now()).Count)+`'`)
+	b.waitFor(t, "next slide offline", `document.getElementById('slide-counter').textContent === '2 / `+itoa(1+ix.Filter(want, time.Now()).Count)+`'`)
 
 	b.run(t, network.EmulateNetworkConditions(false, 0, -1, -1))
 	b.waitFor(t, "online again", `!document.getElementById('offline-indicator')`)

@@ -44,6 +44,12 @@ func compressible(contentType string) bool {
 // newAsset builds an asset from its bytes, compressing it if worthwhile.
 // Precompressed variants, when given, are used as they are.
 func newAsset(name string, body []byte, gz, br []byte) (*asset, error) {
+	return compressAsset(name, body, gz, br, gzip.BestCompression, brotliQuality(len(body)))
+}
+
+// compressAsset is newAsset with chosen compression levels: pages are
+// compressed when first asked for, so they trade a little size for speed.
+func compressAsset(name string, body []byte, gz, br []byte, gzipLevel, brotliLevel int) (*asset, error) {
 	ct := mime.TypeByExtension(path.Ext(name))
 	switch path.Ext(name) {
 	case ".webmanifest":
@@ -63,12 +69,12 @@ func newAsset(name string, body []byte, gz, br []byte) (*asset, error) {
 	}
 	var err error
 	if a.gzip = gz; a.gzip == nil {
-		if a.gzip, err = gzipBytes(body); err != nil {
+		if a.gzip, err = gzipBytes(body, gzipLevel); err != nil {
 			return nil, fmt.Errorf("gzip %s: %w", name, err)
 		}
 	}
 	if a.brotli = br; a.brotli == nil {
-		if a.brotli, err = brotliBytes(body, brotliQuality(len(body))); err != nil {
+		if a.brotli, err = brotliBytes(body, brotliLevel); err != nil {
 			return nil, fmt.Errorf("brotli %s: %w", name, err)
 		}
 	}
@@ -84,9 +90,9 @@ func brotliQuality(size int) int {
 	return brotli.BestCompression
 }
 
-func gzipBytes(b []byte) ([]byte, error) {
+func gzipBytes(b []byte, level int) ([]byte, error) {
 	var buf bytes.Buffer
-	w, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w, err := gzip.NewWriterLevel(&buf, level)
 	if err != nil {
 		return nil, err
 	}

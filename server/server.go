@@ -23,6 +23,16 @@ type Config struct {
 	WebDir         string // directory holding app.wasm, CSS and icons
 	FrameAncestors []string
 	Logger         *slog.Logger
+
+	// TLSCert and TLSKey are PEM files; with both set, Run serves HTTPS.
+	TLSCert, TLSKey string
+	// HSTS sends Strict-Transport-Security on plain HTTP too, for a server
+	// behind a TLS-terminating proxy. Over TLS it is always sent.
+	HSTS bool
+
+	// Timeouts; zero means the production default set in Run. Tests shorten
+	// them to see slow clients cut off in seconds.
+	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout, ShutdownTimeout time.Duration
 }
 
 // Server is the configured HTTP handler plus what it needs to run.
@@ -78,6 +88,10 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	assets["/robots.txt"] = robots
+	// Partners load the embed loader from the app's root: <base>/embed.js.
+	if loader, ok := assets["/web/embed.js"]; ok {
+		assets["/embed.js"] = loader
+	}
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -93,15 +107,20 @@ func New(cfg Config) (*Server, error) {
 	for _, p := range []string{"/sitemap.xml", "/ads.txt"} {
 		mux.HandleFunc("GET "+p, http.NotFound)
 	}
-	mux.Handle("GET /{$}", pages)
-	mux.Handle("GET /embed", pages)
+	prerendered := newPageCache(pages)
+	mux.Handle("GET /{$}", prerendered)
+	mux.Handle("GET /embed", prerendered)
 	mux.HandleFunc("/", http.NotFound)
 
+	// From the outside in: recover panics; headers on every answer, errors
+	// included; refuse what the app never serves; then route.
 	var h http.Handler = mux
-	h = securityHeaders(h, cfg.FrameAncestors)
 	if cfg.BasePath != "" {
 		h = underBasePath(cfg.BasePath, h)
 	}
+	h = rejectHostile(h)
+	h = securityHeaders(h, cfg.FrameAncestors)
+	h = transportHeaders(h, cfg.HSTS)
 	h = recoverPanics(h, cfg.Logger)
 	return &Server{cfg: cfg, handler: h, assets: assets, Version: version}, nil
 }
@@ -112,31 +131,52 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // Run listens on cfg.Addr until ctx is done, then drains in-flight requests.
 // ready, if not nil, receives the address actually bound.
 func (s *Server) Run(ctx context.Context, ready chan<- string) error {
+	tlsCfg, err := tlsConfig(s.cfg.TLSCert, s.cfg.TLSKey)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", s.cfg.Addr)
 	if err != nil {
 		return err
 	}
+	or := func(d, fallback time.Duration) time.Duration {
+		if d > 0 {
+			return d
+		}
+		return fallback
+	}
 	srv := &http.Server{
-		Handler:           s.handler,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      60 * time.Second, // the WASM over a slow link
-		IdleTimeout:       120 * time.Second,
+		Handler: s.handler,
+		// A client that dribbles its headers (slowloris) is cut off here.
+		ReadHeaderTimeout: or(s.cfg.ReadHeaderTimeout, 5*time.Second),
+		ReadTimeout:       or(s.cfg.ReadTimeout, 10*time.Second),
+		WriteTimeout:      or(s.cfg.WriteTimeout, 60*time.Second), // the WASM over a slow link
+		IdleTimeout:       or(s.cfg.IdleTimeout, 120*time.Second),
 		MaxHeaderBytes:    16 << 10,
-		ErrorLog:          slog.NewLogLogger(s.cfg.Logger.Handler(), slog.LevelWarn),
+		TLSConfig:         tlsCfg,
+		// "OPTIONS *" then reaches the handler, which refuses it (405) like
+		// every method but GET and HEAD, instead of net/http answering 200.
+		DisableGeneralOptionsHandler: true,
+		ErrorLog:                     slog.NewLogLogger(s.cfg.Logger.Handler(), slog.LevelWarn),
 	}
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() {
+		if tlsCfg != nil {
+			errc <- srv.ServeTLS(ln, "", "") // the certificate is in TLSConfig
+			return
+		}
+		errc <- srv.Serve(ln)
+	}()
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
 	}
 	s.cfg.Logger.Info("shutting down", "reason", context.Cause(ctx))
-	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	shutdown, cancel := context.WithTimeout(context.Background(), or(s.cfg.ShutdownTimeout, 15*time.Second))
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		return fmt.Errorf("graceful shutdown: %w", err)

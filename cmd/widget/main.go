@@ -28,6 +28,9 @@ func main() {
 	flag.StringVar(&cfg.WebDir, "web", envOr("WIDGET_WEB_DIR", "web"), "directory with app.wasm, CSS and icons (env WIDGET_WEB_DIR)")
 	export := flag.String("export", "", "write the app as static files into this directory and exit")
 	ancestors := flag.String("frame-ancestors", envOr("WIDGET_FRAME_ANCESTORS", ""), "space-separated origins allowed to embed the widget; empty allows any (env WIDGET_FRAME_ANCESTORS)")
+	flag.StringVar(&cfg.TLSCert, "tls-cert", envOr("WIDGET_TLS_CERT", ""), "PEM certificate file; with -tls-key, serve HTTPS (env WIDGET_TLS_CERT)")
+	flag.StringVar(&cfg.TLSKey, "tls-key", envOr("WIDGET_TLS_KEY", ""), "PEM private key file for -tls-cert (env WIDGET_TLS_KEY)")
+	flag.BoolVar(&cfg.HSTS, "hsts", envOr("WIDGET_HSTS", "") == "1", "send Strict-Transport-Security over plain HTTP too, only behind a TLS-terminating proxy (env WIDGET_HSTS=1)")
 	flag.Parse()
 	cfg.FrameAncestors = strings.Fields(*ancestors)
 

@@ -1,0 +1,192 @@
+package app
+
+import (
+	"fmt"
+	"html"
+	"net/url"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// The embed protocol, shared with web/embed.js: the widget in a frame posts
+// {type: resizeMessage, id: <frame id>, height: <CSS px>} to its parent on
+// load, on resize and after every change of its content.
+const resizeMessage = "citijpm:resize"
+
+// embedFrameHeight is the fixed height of the plain <iframe> snippet, for
+// sites that forbid third-party scripts: enough for a few cards.
+const embedFrameHeight = 900
+
+// isEmbed reports whether the page is the compact embed view: the /embed
+// route or ?embed=1.
+func (c *Comparison) isEmbed() bool { return c.embed || c.st.Embed }
+
+// reportHeight tells the parent page the widget's content height whenever
+// it changes, so the frame around it never scrolls. A ResizeObserver sees
+// every change: load, window resize, filters, fonts.
+func (c *Comparison) reportHeight() {
+	if app.IsServer || !c.isEmbed() {
+		return
+	}
+	win := app.Window()
+	parent := win.Get("parent")
+	if !parent.Truthy() || parent.Equal(win.JSValue()) || !win.Get("ResizeObserver").Truthy() {
+		return
+	}
+	widget := win.GetElementByID("widget")
+	last := 0
+	observer := win.Get("ResizeObserver").New(app.FuncOf(func(app.Value, []app.Value) any {
+		h := int(widget.Call("getBoundingClientRect").Get("height").Float() + 0.999)
+		if h == last || h <= 0 {
+			return nil
+		}
+		last = h
+		// The frame id is read from the URL state at each report: it is not
+		// parsed yet when the observer starts.
+		msg := map[string]any{"type": resizeMessage, "id": c.st.Frame, "height": h}
+		// The height is not secret, and the partner's origin is unknown here.
+		parent.Call("postMessage", msg, "*")
+		return nil
+	}))
+	observer.Call("observe", widget)
+}
+
+// appBaseURL is the absolute URL of the app's root, e.g.
+// https://host/widgets/citi-jpm/, as the browser sees it.
+func appBaseURL() string {
+	prefix := app.Getenv("GOAPP_ROOT_PREFIX")
+	if prefix == "" {
+		prefix = "/"
+	}
+	if app.IsServer {
+		return prefix
+	}
+	u := app.Window().URL()
+	return u.Scheme + "://" + u.Host + prefix
+}
+
+// shareQuery is the query that reproduces the current view elsewhere: the
+// filters and theme, without this frame's own parameters.
+func (c *Comparison) shareQuery() url.Values {
+	st := c.st
+	st.Embed, st.Frame, st.Present, st.Slide = false, "", false, 0
+	return st.Values(c.ix.DS)
+}
+
+// fullViewLink opens the full comparison with the same filters.
+func (c *Comparison) fullViewLink() app.UI {
+	href := "./"
+	if q := c.shareQuery().Encode(); q != "" {
+		href += "?" + q
+	}
+	return app.P().Class("open-full").Body(
+		app.A().ID("open-full").Href(href).Target("_blank").Rel("noopener").Body(
+			app.Text("Open full comparison"),
+			app.Span().Class("visually-hidden").Text(" (opens in a new tab)"),
+		),
+	)
+}
+
+// embedSnippets returns the loader snippet and the plain iframe snippet for
+// the current filters.
+func (c *Comparison) embedSnippets() (loader, iframe string) {
+	base := appBaseURL()
+	q := c.shareQuery().Encode()
+	title := html.EscapeString(c.ix.DS.Meta.Title)
+	loader = fmt.Sprintf("<div data-citijpm-embed data-query=\"%s\" data-title=\"%s\"></div>\n<script src=\"%sembed.js\" async></script>",
+		html.EscapeString(q), title, base)
+	src := base + "embed"
+	if q != "" {
+		src += "?" + q
+	}
+	iframe = fmt.Sprintf("<iframe src=\"%s\" title=\"%s\" width=\"100%%\" height=\"%d\" style=\"border:0\" loading=\"lazy\" allow=\"fullscreen\"></iframe>",
+		html.EscapeString(src), title, embedFrameHeight)
+	return loader, iframe
+}
+
+func (c *Comparison) openEmbedDialog(ctx app.Context) {
+	c.embedDialog, c.copied = true, ""
+	ctx.Defer(func(app.Context) { focusByID("embed-dialog") })
+}
+
+func (c *Comparison) closeEmbedDialog(ctx app.Context) {
+	c.embedDialog = false
+	ctx.Defer(func(app.Context) { focusByID("embed-button") })
+}
+
+// renderEmbedDialog offers both snippets for the current view, each with a
+// copy button.
+func (c *Comparison) renderEmbedDialog() app.UI {
+	loader, iframe := c.embedSnippets()
+	snippet := func(id, title, help, code string) app.UI {
+		return app.Div().Class("snippet").Body(
+			app.H3().Text(title),
+			app.P().Class("meta").Text(help),
+			app.Label().For(id).Class("visually-hidden").Text(title),
+			app.Textarea().ID(id).Class("code").ReadOnly(true).Rows(strings.Count(code, "\n")+3).Text(code),
+			app.Button().Type("button").Class("button").ID(id+"-copy").
+				Text("Copy").
+				OnClick(func(ctx app.Context, e app.Event) {
+					copyText(id)
+					c.copied = id
+				}),
+			app.If(c.copied == id, func() app.UI {
+				return app.Span().Class("copied").Role("status").Text(" Copied to the clipboard")
+			}),
+		)
+	}
+	return app.Div().Class("modal-backdrop").Body(
+		app.Div().ID("embed-dialog").Class("modal").Role("dialog").Aria("modal", "true").
+			Aria("labelledby", "embed-title").TabIndex(-1).
+			Body(
+				app.H2().ID("embed-title").Text("Embed this view"),
+				app.P().Text("Paste one of these into your page. Both show the comparison with the filters you have now."),
+				snippet("embed-loader", "Self-sizing (recommended)",
+					"A placeholder and a small script: the frame grows and shrinks with its content.", loader),
+				snippet("embed-iframe", "Plain iframe",
+					"For sites that allow no third-party script: a fixed height, the frame scrolls if needed.", iframe),
+				app.Button().Type("button").Class("button button-quiet").ID("embed-close").
+					Text("Close (Esc)").
+					OnClick(func(ctx app.Context, e app.Event) { c.closeEmbedDialog(ctx) }),
+			),
+	)
+}
+
+// copyText copies a textarea's text: the Clipboard API where allowed, else
+// the older selection copy.
+func copyText(id string) {
+	if app.IsServer {
+		return
+	}
+	el := app.Window().GetElementByID(id)
+	if !el.Truthy() {
+		return
+	}
+	text := el.Get("value").String()
+	if cb := app.Window().Get("navigator").Get("clipboard"); cb.Truthy() && cb.Get("writeText").Truthy() {
+		if p := cb.Call("writeText", text); p.Truthy() {
+			if ignoreRejection == nil {
+				ignoreRejection = app.FuncOf(func(app.Value, []app.Value) any { return nil })
+			}
+			p.Call("catch", ignoreRejection)
+			return
+		}
+	}
+	el.Call("select")
+	document().Call("execCommand", "copy")
+}
+
+// embedFilters wraps the filter bar in a disclosure in the compact view, so
+// the cards come first.
+func (c *Comparison) embedFilters(filters app.UI) app.UI {
+	active := len(c.st.Filters.Active(c.ix.DS))
+	summary := "Filters"
+	if active > 0 {
+		summary = fmt.Sprintf("Filters · %d active", active)
+	}
+	return app.Details().Class("embed-filters").Body(
+		app.Summary().Text(summary),
+		filters,
+	)
+}

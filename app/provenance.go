@@ -1,0 +1,157 @@
+package app
+
+import (
+	"fmt"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"citijpm/compare"
+	"citijpm/data"
+)
+
+// Provenance: every source with the cells that cite it, and how to read the
+// comparison. Cells link to their sources here, and sources link back.
+
+func sourceAnchor(id string) string { return "src-" + id }
+
+// citations maps each source to the cells that cite it, in dataset order.
+func citations(ds *data.Dataset) map[string][]*data.Cell {
+	out := map[string][]*data.Cell{}
+	for i := range ds.Cells {
+		c := &ds.Cells[i]
+		for _, s := range c.Sources {
+			out[s] = append(out[s], c)
+		}
+	}
+	return out
+}
+
+func (c *Comparison) renderSources() app.UI {
+	ds := c.ix.DS
+	cited := citations(ds)
+	return app.Section().Class("sources-view").ID("sources").Aria("labelledby", "sources-title").Body(
+		app.H2().ID("sources-title").Text(fmt.Sprintf("Sources (%d)", len(ds.Sources))),
+		app.P().Class("meta").Text("Every public document the cells cite, with the cells that cite it."),
+		app.Ol().Class("source-list").Body(app.Range(ds.Sources).Slice(func(i int) app.UI {
+			s := ds.Sources[i]
+			return app.Li().ID(sourceAnchor(s.ID)).Class("source-entry").DataSet("source", s.ID).TabIndex(-1).Body(
+				app.P().Class("source-head").Body(
+					app.If(s.URL != "", func() app.UI { return externalLink(s.URL, s.Title) }).
+						Else(func() app.UI { return app.Strong().Text(s.Title) }),
+				),
+				app.P().Class("meta").Text(fmt.Sprintf("%s · %s · %s", s.Publisher, readableDate(s.Date), s.Kind)),
+				app.If(s.URL != "", func() app.UI { return app.P().Class("source-url").Text(s.URL) }),
+				app.If(s.Note != "", func() app.UI { return app.P().Class("meta").Text(s.Note) }),
+				app.P().Class("cited-by").Body(
+					app.Text("Cited by: "),
+					app.Range(cited[s.ID]).Slice(func(j int) app.UI {
+						cell := cited[s.ID][j]
+						label := c.cellLabel(cell)
+						sep := ""
+						if j > 0 {
+							sep = " · "
+						}
+						return app.Span().Body(
+							app.Text(sep),
+							app.A().Href("#"+cellID(cell.Bank, cell.Category)).Class("cite-back").
+								DataSet("cell", cellID(cell.Bank, cell.Category)).
+								Text(label).
+								OnClick(func(ctx app.Context, e app.Event) {
+									e.PreventDefault()
+									c.revealCell(ctx, cell.Bank, cell.Category)
+								}),
+						)
+					}),
+				),
+			)
+		})),
+	)
+}
+
+func (c *Comparison) cellLabel(cell *data.Cell) string {
+	ds := c.ix.DS
+	bank, cat := cell.Bank, cell.Category
+	if b := ds.Bank(cell.Bank); b != nil {
+		bank = b.ShortName
+	}
+	if k := ds.Category(cell.Category); k != nil {
+		cat = k.Name
+	}
+	return bank + " — " + cat
+}
+
+// revealCell scrolls to a cell's card and focuses it. A cell hidden by the
+// filters is shown by clearing them first: following a citation must
+// never lead nowhere.
+func (c *Comparison) revealCell(ctx app.Context, bank, category string) {
+	visible := false
+	for _, card := range c.shown.Cards() {
+		if card.Category.ID != category {
+			continue
+		}
+		for _, cv := range card.Cells {
+			visible = visible || cv.Bank.ID == bank
+		}
+	}
+	if !visible || c.st.Table {
+		c.st.Table = false
+		c.setFilters(ctx, compare.Filters{}, true)
+	}
+	ctx.Defer(func(app.Context) { focusAndScroll(cellID(bank, category)) })
+}
+
+// revealSource scrolls to a source in the Sources view and focuses it.
+func revealSource(id string) { focusAndScroll(sourceAnchor(id)) }
+
+func focusAndScroll(id string) {
+	if app.IsServer {
+		return
+	}
+	el := app.Window().GetElementByID(id)
+	if !el.Truthy() {
+		return
+	}
+	el.Call("scrollIntoView", map[string]any{"block": "center"})
+	el.Call("focus", map[string]any{"preventScroll": true})
+}
+
+// renderAbout explains how to read the comparison.
+func (c *Comparison) renderAbout() app.UI {
+	m := c.ix.DS.Meta
+	return app.Section().Class("about").ID("about").Aria("labelledby", "about-title").Body(
+		app.H2().ID("about-title").Text("About this comparison and its method"),
+		app.P().Text(m.Framing),
+		app.P().Body(
+			app.Strong().Text("Last verified: "),
+			app.Text(readableDate(m.LastVerified)+". Each cell carries its own last-verified date; a cell last checked more than "+
+				fmt.Sprint(m.StaleAfterDays)+" days before today is marked “Re-verify” and can be filtered on."),
+		),
+		app.If(m.LegalReview.Required, func() app.UI {
+			return app.P().Class("stamp-legal about-legal").Body(app.Strong().Text("Requires legal review: "), app.Text(m.LegalReview.Note))
+		}),
+		app.H3().Text("Status"),
+		app.Dl().Class("about-list").Body(
+			aboutItem(statusBadge(data.Documented), "An official public source describes the capability."),
+			aboutItem(statusBadge(data.Partial), "Official but incomplete or indirect: only part of the capability, or its scope, is visible."),
+			aboutItem(statusBadge(data.NotVisible), "Nothing public was found in the sources used here. This is not proof of absence: validate during onboarding."),
+		),
+		app.H3().Text("Confidence"),
+		app.Dl().Class("about-list").Body(
+			aboutItem(confidenceBadge(data.High), "Stated word for word in an official source."),
+			aboutItem(confidenceBadge(data.Medium), "Official but indirect or partial, or official text read through a third-party copy."),
+			aboutItem(confidenceBadge(data.Low), "A third party, or an inference."),
+		),
+		app.H3().Text("Labels"),
+		app.Dl().Class("about-list").Body(
+			aboutItem(app.Strong().Text(data.Sourced.Title()), "Restates what the cited sources say."),
+			aboutItem(app.Strong().Text(data.Analyst.Title()), "An analyst's reading of the public material, marked as such."),
+			aboutItem(app.Strong().Text(data.SourcedAnalyst.Title()), "Both: a restatement with an interpretation added."),
+			aboutItem(app.Strong().Text(data.NotInSources.Title()), "The sources used here did not look at this for this bank."),
+		),
+		app.P().Class("meta").Text("This is a first-pass public view for discovery, not an implementation scope. Eligibility, entitlements, region scope and commercial terms are questions for onboarding."),
+	)
+}
+
+func aboutItem(term app.UI, text string) app.UI {
+	return app.Div().Body(app.Dt().Body(term), app.Dd().Text(text))
+}
