@@ -95,8 +95,8 @@ func (c *Comparison) OnMount(ctx app.Context) {
 	})
 	c.scheduleUpdateCheck(ctx)
 	c.reportHeight()
-	c.watchMatrix(ctx)
 	ctx.Dispatch(func(ctx app.Context) {
+		c.watchMatrix(ctx)
 		c.interactive = true
 		c.installable = ctx.IsAppInstallable()
 		c.online = browserOnline()

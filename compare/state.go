@@ -146,6 +146,9 @@ func ParseQuery(q url.Values, ds *data.Dataset) (State, []Notice) {
 
 	for _, param := range sortedKeys(q) {
 		values := q[param]
+		if len(values) == 0 {
+			continue // only a hand-built url.Values can hold an empty list
+		}
 		raw := values[0]
 		if listParams[param] {
 			// A plain HTML form sends one value per checked box.

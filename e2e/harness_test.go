@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -184,7 +185,10 @@ func newBrowser(t testing.TB, width, height int) *browser {
 	})
 	// Headless windows have a minimum width; emulating the viewport gives
 	// the exact size, as a phone would.
-	if err := chromedp.Run(ctx, log.Enable(), runtime.Enable(), chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
+	// Focus emulation: a headless window never has system focus, and without
+	// it Chromium moves focus silently, firing no focus or focusin events.
+	if err := chromedp.Run(ctx, log.Enable(), runtime.Enable(), chromedp.EmulateViewport(int64(width), int64(height)),
+		emulation.SetFocusEmulationEnabled(true)); err != nil {
 		cancelCtx()
 		cancelAlloc()
 		t.Fatalf("starting chromium: %v", err)

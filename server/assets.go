@@ -102,7 +102,7 @@ func gzipBytes(b []byte, level int) ([]byte, error) {
 	if err := w.Close(); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 func brotliBytes(b []byte, quality int) ([]byte, error) {
@@ -114,7 +114,7 @@ func brotliBytes(b []byte, quality int) ([]byte, error) {
 	if err := w.Close(); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 // ServeHTTP negotiates the encoding and answers conditional requests.

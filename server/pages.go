@@ -3,9 +3,11 @@ package server
 import (
 	"bytes"
 	"container/list"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"runtime"
 	"strconv"
 	"sync"
 	"time"
@@ -18,11 +20,22 @@ import (
 type pageCache struct {
 	render http.Handler
 	now    func() time.Time
+	// slots bounds the renders in progress: a flood of made-up queries,
+	// each a cache miss, then waits instead of exhausting memory and CPU.
+	slots chan struct{}
 
-	mu    sync.Mutex
-	order *list.List // of *cachedPage, most recent first
-	byKey map[string]*list.Element
-	limit int
+	mu       sync.Mutex
+	order    *list.List // of *cachedPage, most recent first
+	byKey    map[string]*list.Element
+	inflight map[string]*render // misses being rendered, so each renders once
+	limit    int
+}
+
+// render is one page being built; others asking for it wait on done.
+type render struct {
+	done  chan struct{}
+	asset *asset
+	err   error
 }
 
 type cachedPage struct {
@@ -40,26 +53,80 @@ const (
 // pageCacheLimit bounds memory: a page is about 0.5 MB with its variants.
 const pageCacheLimit = 64
 
-func newPageCache(render http.Handler) *pageCache {
-	return &pageCache{render: render, now: time.Now, order: list.New(), byKey: map[string]*list.Element{}, limit: pageCacheLimit}
+// concurrentRenders is how many pages render at once; rendering is CPU
+// bound, so more would only queue inside the scheduler.
+var concurrentRenders = max(2, runtime.GOMAXPROCS(0))
+
+// renderWait is how long a request waits for a render slot before the
+// server answers 503 rather than piling up.
+const renderWait = 10 * time.Second
+
+func newPageCache(h http.Handler) *pageCache {
+	return &pageCache{
+		render: h, now: time.Now, slots: make(chan struct{}, concurrentRenders),
+		order: list.New(), byKey: map[string]*list.Element{}, inflight: map[string]*render{}, limit: pageCacheLimit,
+	}
 }
 
 func (p *pageCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	key := p.now().Format(time.DateOnly) + " " + r.URL.Path + "?" + r.URL.RawQuery
-	a, ok := p.get(key)
-	if !ok {
-		var err error
-		if a, err = p.build(r); err != nil {
-			http.Error(w, "the page could not be rendered", http.StatusInternalServerError)
-			return
-		}
-		if a == nil {
-			http.NotFound(w, r)
-			return
-		}
-		p.put(key, a)
+	a, err := p.page(r, key)
+	switch {
+	case err == errBusy:
+		w.Header().Set("Retry-After", "5")
+		http.Error(w, "busy, try again shortly", http.StatusServiceUnavailable)
+	case err != nil:
+		http.Error(w, "the page could not be rendered", http.StatusInternalServerError)
+	case a == nil:
+		http.NotFound(w, r)
+	default:
+		a.ServeHTTP(w, r)
 	}
-	a.ServeHTTP(w, r)
+}
+
+var errBusy = errors.New("no render slot")
+
+// page returns the cached page for key, rendering it if needed; concurrent
+// requests for the same missing page share one render.
+func (p *pageCache) page(r *http.Request, key string) (*asset, error) {
+	p.mu.Lock()
+	if e, ok := p.byKey[key]; ok {
+		p.order.MoveToFront(e)
+		p.mu.Unlock()
+		return e.Value.(*cachedPage).asset, nil
+	}
+	if job, ok := p.inflight[key]; ok {
+		p.mu.Unlock()
+		<-job.done
+		return job.asset, job.err
+	}
+	job := &render{done: make(chan struct{})}
+	p.inflight[key] = job
+	p.mu.Unlock()
+
+	job.asset, job.err = p.buildWithSlot(r)
+	p.mu.Lock()
+	delete(p.inflight, key)
+	if job.err == nil && job.asset != nil {
+		p.put(key, job.asset)
+	}
+	p.mu.Unlock()
+	close(job.done)
+	return job.asset, job.err
+}
+
+func (p *pageCache) buildWithSlot(r *http.Request) (*asset, error) {
+	timer := time.NewTimer(renderWait)
+	defer timer.Stop()
+	select {
+	case p.slots <- struct{}{}:
+	case <-timer.C:
+		return nil, errBusy
+	case <-r.Context().Done():
+		return nil, r.Context().Err()
+	}
+	defer func() { <-p.slots }()
+	return p.build(r)
 }
 
 // build renders the page once, without the conditional and encoding
@@ -77,7 +144,10 @@ func (p *pageCache) build(r *http.Request) (*asset, error) {
 	default:
 		return nil, errStatus(rec.Code)
 	}
-	a, err := compressAsset("page.html", fixPrerender(rec.Body.Bytes()), nil, nil, pageGzipLevel, pageBrotliLevel)
+	// A copy of exact size: the recorder's buffer has room to spare, and
+	// up to pageCacheLimit pages stay in memory.
+	body := bytes.Clone(fixPrerender(rec.Body.Bytes()))
+	a, err := compressAsset("page.html", body, nil, nil, pageGzipLevel, pageBrotliLevel)
 	if err != nil {
 		return nil, err
 	}
@@ -85,19 +155,8 @@ func (p *pageCache) build(r *http.Request) (*asset, error) {
 	return a, nil
 }
 
-func (p *pageCache) get(key string) (*asset, bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if e, ok := p.byKey[key]; ok {
-		p.order.MoveToFront(e)
-		return e.Value.(*cachedPage).asset, true
-	}
-	return nil, false
-}
-
+// put stores a page; the caller holds p.mu.
 func (p *pageCache) put(key string, a *asset) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
 	if _, ok := p.byKey[key]; ok {
 		return
 	}

@@ -56,7 +56,11 @@ func main() {
 	ready := make(chan string, 1)
 	go func() {
 		addr := <-ready
-		fmt.Printf("Serving the comparison at http://%s%s/\n", addr, cfg.BasePath)
+		scheme := "http"
+		if cfg.TLSCert != "" {
+			scheme = "https"
+		}
+		fmt.Printf("Serving the comparison at %s://%s%s/\n", scheme, addr, cfg.BasePath)
 		log.Info("listening", "addr", addr, "base_path", cfg.BasePath, "version", srv.Version)
 	}()
 	if err := srv.Run(ctx, ready); err != nil {
