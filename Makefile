@@ -62,13 +62,16 @@ fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-# Debian's Chromium drives the end-to-end tests, and nginx serves the static
-# export in one of them; installed only when missing.
+# Debian's Chromium drives the end-to-end tests, nginx serves the static
+# export in one of them, and axe-core (pinned in e2e/axe) audits
+# accessibility; each is installed only when missing.
 deps-test:
-	@command -v chromium >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 || { \
-		echo "installing chromium and nginx with apt-get"; \
+	@command -v chromium >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+		echo "installing chromium, nginx and npm with apt-get"; \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core nginx-light; }
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core nginx-light \
+			$$(command -v npm >/dev/null 2>&1 || echo npm); }
+	@[ -f e2e/axe/node_modules/axe-core/axe.min.js ] || npm ci --prefix e2e/axe --no-audit --no-fund
 
 clean:
 	rm -rf bin dist $(WASM) $(WASM).gz $(WASM).br

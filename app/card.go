@@ -61,6 +61,9 @@ func cellView(cv compare.CellView, category string, sourceLinks bool) app.UI {
 				statusBadge(c.Status),
 				confidenceBadge(c.Confidence),
 			),
+			app.If(!cv.Match, func() app.UI {
+				return app.P().Class("nomatch-tag").Text("Shown for comparison: this cell does not meet the filters")
+			}),
 			app.If(cv.Stale, func() app.UI {
 				return app.P().Class("stale").Body(
 					app.Span().Class("glyph").Aria("hidden", "true").Text("⟳"),
@@ -125,8 +128,10 @@ func sourcesList(c *data.Cell, links bool) app.UI {
 					Else(func() app.UI { return app.Span().Class("source-title").Text(s.Title) }),
 				app.Span().Class("source-meta").Text(" — "+s.Publisher+", "+readableDate(s.Date)),
 				app.If(links, func() app.UI {
-					return app.A().Class("to-source").Href("#"+sourceAnchor(s.ID)).
-						Aria("label", "“"+s.Title+"” in the Sources list").Text("in Sources ↓")
+					return app.A().Class("to-source").Href("#"+sourceAnchor(s.ID)).Body(
+						app.Text("in Sources"),
+						app.Span().Class("visually-hidden").Text(" list: “"+s.Title+"”"),
+					)
 				}),
 			)
 		})),

@@ -209,11 +209,13 @@ func checkGroup(legend, idPrefix, name string, opts []option, selected []string,
 			return app.Label().Class("check").For(id).Body(
 				disabled(checked(app.Input().Type("checkbox").ID(id).Name(name).Value(o.value), on), app.IsClient && on && count == 1).
 					OnChange(func(ctx app.Context, e app.Event) {
+						// Flip the state, not read the box: a render still
+						// pending from a quick earlier change may have reset it.
 						var next []string
 						for _, p := range opts {
 							isOn := isChecked(p.value)
 							if p.value == o.value {
-								isOn = ctx.JSSrc().Get("checked").Bool()
+								isOn = !on
 							}
 							if isOn {
 								next = append(next, p.value)
@@ -244,7 +246,7 @@ func selectFilter(id, name, label string, opts []option, current string, onChang
 func toggle(id, name, label string, on bool, onChange func(app.Context, bool)) app.UI {
 	return app.Label().Class("check").For(id).Body(
 		checked(app.Input().Type("checkbox").ID(id).Name(name).Value("1"), on).
-			OnChange(func(ctx app.Context, e app.Event) { onChange(ctx, ctx.JSSrc().Get("checked").Bool()) }),
+			OnChange(func(ctx app.Context, e app.Event) { onChange(ctx, !on) }),
 		app.Span().Text(label),
 	)
 }

@@ -190,42 +190,48 @@ func (c *Comparison) Render() app.UI {
 		ready = "interactive" // lets tests and scripts know the app has taken over
 	}
 	page := app.Div().Class(classes...).ID("widget").DataSet("state", ready).DataSet("theme", themeAttr(c.st))
-	main := app.Main().ID("main")
+	// Slides and dialogs are modal: everything behind them is inert, out of
+	// reach of the keyboard and of assistive technology.
+	content := app.Div().Class("page-content")
 	if c.st.Present || c.embedDialog {
-		// Slides and dialogs are modal: the page behind is out of reach.
-		main = main.Attr("inert", true)
+		content = content.Attr("inert", true)
 	}
 	if embed {
 		return page.Body(
-			c.renderStatusBar(),
-			main.Body(
-				c.renderNotices(),
-				c.embedFilters(c.renderFilters()),
-				c.renderResults(),
-				c.fullViewLink(),
+			content.Body(
+				c.renderStatusBar(),
+				app.Main().ID("main").Body(
+					app.H1().Class("visually-hidden").Text(ds.Meta.Title),
+					c.renderNotices(),
+					c.embedFilters(c.renderFilters()),
+					c.renderResults(),
+					c.fullViewLink(),
+				),
+				pageFooter(ds, true),
 			),
-			pageFooter(ds, true),
 			app.If(c.st.Present, func() app.UI { return c.renderPresenter() }),
 		)
 	}
 	return page.Body(
-		app.A().Class("skip-link").Href("#results").Text("Skip to the comparison"),
-		pageHeader(ds),
-		c.renderStatusBar(),
-		main.Body(
-			c.renderToolbar(),
-			c.renderNotices(),
-			c.renderOverview(),
-			glance(ds),
-			legend(),
-			c.renderFilters(),
-			app.If(c.st.Table, func() app.UI { return c.renderTable() }),
-			hidden(app.Div().Class("cards-view"), c.st.Table).Body(c.renderResults()),
-			peerPortals(ds),
-			c.renderSources(),
-			c.renderAbout(),
+		content.Body(
+			app.A().Class("skip-link").Href("#results").Text("Skip to the comparison"),
+			pageHeader(ds),
+			c.renderStatusBar(),
+			app.Main().ID("main").Body(
+				c.renderToolbar(),
+				c.renderNotices(),
+				c.renderOverview(),
+				glance(ds),
+				legend(),
+				c.renderFilters(),
+				app.If(c.st.Table, func() app.UI { return c.renderTable() }),
+				hidden(app.Div().Class("cards-view"), c.st.Table).Body(c.renderResults()),
+				peerPortals(ds),
+				c.renderSources(),
+				c.renderAbout(),
+			),
+			pageFooter(ds, false),
 		),
-		pageFooter(ds, false),
 		app.If(c.st.Present, func() app.UI { return c.renderPresenter() }),
 		app.If(c.embedDialog, func() app.UI { return c.renderEmbedDialog() }),
 	)

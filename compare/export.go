@@ -2,11 +2,10 @@ package compare
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"io"
 	"strings"
 	"time"
-
-	"github.com/goccy/go-json"
 
 	"citijpm/data"
 )
@@ -90,6 +89,9 @@ func defuse(v string) string {
 
 // WriteJSON writes what res shows in the dataset's own schema, so the file
 // can be read back by the same decoder and rules (data.Decode, data.Validate).
+// It encodes with encoding/json, which go-app links anyway: goccy/go-json's
+// encoder would add about 2 MB of code to the WebAssembly binary, where only
+// its decoder is needed.
 func WriteJSON(w io.Writer, ix *Index, res Result) error {
 	sub := subset(ix.DS, res)
 	enc := json.NewEncoder(w)

@@ -191,4 +191,3 @@ func TestSourcesView(t *testing.T) {
 }
 
 func cellIDOf(bank, category string) string { return "cell-" + bank + "-" + category }
-

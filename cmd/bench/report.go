@@ -1,0 +1,451 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// report is everything one bench run measured: the raw samples (JSON) and
+// the summaries the tables show.
+type report struct {
+	Started  time.Time    `json:"started"`
+	Finished time.Time    `json:"finished"`
+	Machine  machine      `json:"machine"`
+	Settings settings     `json:"settings"`
+	Build    buildInfo    `json:"build"`
+	Figures  []figure     `json:"figures"`
+	Servers  []serverRow  `json:"server_summary"`
+	Browser  []browserRun `json:"browser_runs"`
+	Server   []serverPath `json:"server_runs"`
+}
+
+type settings struct {
+	Runs          int         `json:"browser_runs"`
+	Conditions    []condition `json:"conditions"`
+	FilterChanges int         `json:"filter_changes_per_condition"`
+	WrkRuns       int         `json:"wrk_runs"`
+	Wrk           wrkSettings `json:"wrk"`
+	NginxBrotli   bool        `json:"nginx_brotli_static"`
+	NginxWorkers  int         `json:"nginx_workers"`
+	Viewport      string      `json:"viewport"`
+}
+
+func settingsOf(o options, conds []condition) settings {
+	return settings{Runs: o.runs, Conditions: conds, FilterChanges: o.filterChanges,
+		WrkRuns: o.wrkRuns, Wrk: o.wrk, Viewport: fmt.Sprintf("%dx%d", viewportW, viewportH)}
+}
+
+type buildInfo struct {
+	WasmRaw       int64         `json:"wasm_raw_bytes"`
+	WasmGzip      int64         `json:"wasm_gzip_bytes"`
+	WasmBrotli    int64         `json:"wasm_brotli_bytes"`
+	PageBytes     probeResponse `json:"page"`     // GET / as a browser asks for it
+	BaselineBytes probeResponse `json:"baseline"` // GET /web/baseline.html
+	Baseline      stripped      `json:"baseline_stripped"`
+}
+
+// figure is one row of the browser table: the app, the baseline where it
+// applies, and their ratio taken run by run.
+type figure struct {
+	Name      string  `json:"name"`
+	Condition string  `json:"condition"`
+	Unit      string  `json:"unit"` // "ms" or "bytes"
+	App       Summary `json:"app"`
+	Baseline  Summary `json:"baseline"`
+	Ratio     Summary `json:"ratio"`             // app ÷ baseline, per run
+	Samples   int     `json:"samples,omitempty"` // pooled filter changes
+}
+
+// serverRow summarises one path of the load test.
+type serverRow struct {
+	Path       string        `json:"path"`
+	GoRPS      Summary       `json:"go_requests_per_sec"`
+	NginxRPS   Summary       `json:"nginx_requests_per_sec"`
+	Ratio      Summary       `json:"ratio"` // Go ÷ nginx requests/s, per run
+	GoP50      Summary       `json:"go_p50_ms"`
+	GoP99      Summary       `json:"go_p99_ms"`
+	NginxP50   Summary       `json:"nginx_p50_ms"`
+	NginxP99   Summary       `json:"nginx_p99_ms"`
+	Errors     int64         `json:"errors"`
+	GoProbe    probeResponse `json:"go_response"`
+	NginxProbe probeResponse `json:"nginx_response"`
+}
+
+// series picks one number per run.
+type series func(browserRun) float64
+
+// browserFigures are the rows for one condition, in table order.
+var browserFigures = []struct {
+	name      string
+	app, base series
+}{
+	{"FCP, first visit", func(r browserRun) float64 { return r.AppFirst.FCP }, func(r browserRun) float64 { return r.BaseFirst.FCP }},
+	{"FCP, repeat visit", func(r browserRun) float64 { return r.AppRepeat.FCP }, func(r browserRun) float64 { return r.BaseRepeat.FCP }},
+	{"LCP, first visit", func(r browserRun) float64 { return r.AppFirst.LCP }, func(r browserRun) float64 { return r.BaseFirst.LCP }},
+	{"LCP, repeat visit", func(r browserRun) float64 { return r.AppRepeat.LCP }, func(r browserRun) float64 { return r.BaseRepeat.LCP }},
+	{"Content visible (not under the loader), first visit", func(r browserRun) float64 { return r.AppFirst.Visible }, func(r browserRun) float64 { return r.BaseFirst.Visible }},
+	{"Content visible (not under the loader), repeat visit", func(r browserRun) float64 { return r.AppRepeat.Visible }, func(r browserRun) float64 { return r.BaseRepeat.Visible }},
+	{"WASM mounted, first visit", func(r browserRun) float64 { return r.AppFirst.Mounted }, nil},
+	{"Interactive (filter responds), first visit", func(r browserRun) float64 { return r.AppFirst.TTI }, nil},
+	{"WASM mounted, repeat visit", func(r browserRun) float64 { return r.AppRepeat.Mounted }, nil},
+	{"Interactive (filter responds), repeat visit", func(r browserRun) float64 { return r.AppRepeat.TTI }, nil},
+}
+
+// filterFigures pool every change of a condition's runs (at least
+// -filter-changes of them); the spread is that of the runs' own figures.
+var filterFigures = []struct {
+	name    string
+	samples func(browserRun) []float64
+	stat    func([]float64) float64
+}{
+	{"Filter latency median, event → DOM", func(r browserRun) []float64 { return r.Filter.DOM }, median},
+	{"Filter latency p95, event → DOM", func(r browserRun) []float64 { return r.Filter.DOM }, p95},
+	{"Filter latency p95, event → next frame", func(r browserRun) []float64 { return r.Filter.Frame }, p95},
+}
+
+func p95(xs []float64) float64 { return percentile(xs, 95) }
+
+// byteFigures do not depend on throttling; they come from the first
+// condition's runs.
+var byteFigures = []struct {
+	name      string
+	app, base series
+}{
+	{"First visit: network bytes (page requests)",
+		func(r browserRun) float64 { return float64(r.AppFirst.Net.NetworkBytes) },
+		func(r browserRun) float64 { return float64(r.BaseFirst.Net.NetworkBytes) }},
+	{"First visit: service worker precache fetches",
+		func(r browserRun) float64 { return float64(r.AppFirst.SW.Bytes) }, nil},
+	{"Repeat visit: network bytes (page + service worker)",
+		func(r browserRun) float64 { return float64(r.AppRepeat.Net.NetworkBytes + r.AppRepeat.SW.Bytes) },
+		func(r browserRun) float64 { return float64(r.BaseRepeat.Net.NetworkBytes) }},
+	{"Repeat visit: served from the service worker cache (decoded)",
+		func(r browserRun) float64 { return float64(r.AppRepeat.Net.SWCacheBytes) }, nil},
+}
+
+// summarize fills Figures and Servers from the raw runs.
+func (rep *report) summarize() {
+	rep.Figures = nil
+	for i, c := range rep.Settings.Conditions {
+		runs := rep.runsOf(c.Name)
+		if len(runs) == 0 {
+			continue
+		}
+		if i == 0 {
+			for _, f := range byteFigures {
+				rep.Figures = append(rep.Figures, makeFigure(f.name, c.Name, "bytes", runs, f.app, f.base))
+			}
+		}
+		for _, f := range browserFigures {
+			rep.Figures = append(rep.Figures, makeFigure(f.name, c.Name, "ms", runs, f.app, f.base))
+		}
+		for _, f := range filterFigures {
+			rep.Figures = append(rep.Figures, pooledFigure(f.name, c.Name, runs, f.samples, f.stat))
+		}
+	}
+	rep.Servers = nil
+	for _, p := range rep.Server {
+		row := serverRow{Path: p.Path, GoProbe: p.GoProbe, NginxProbe: p.NginxProbe}
+		var goRPS, ngRPS, goP50, goP99, ngP50, ngP99 []float64
+		for _, r := range p.Go {
+			goRPS, goP50, goP99 = append(goRPS, r.RequestsPerSec), append(goP50, r.LatencyP50), append(goP99, r.LatencyP99)
+			row.Errors += r.Errors
+		}
+		for _, r := range p.Nginx {
+			ngRPS, ngP50, ngP99 = append(ngRPS, r.RequestsPerSec), append(ngP50, r.LatencyP50), append(ngP99, r.LatencyP99)
+			row.Errors += r.Errors
+		}
+		row.GoRPS, row.NginxRPS, row.Ratio = summarize(goRPS), summarize(ngRPS), summarize(ratios(goRPS, ngRPS))
+		row.GoP50, row.GoP99 = summarize(goP50), summarize(goP99)
+		row.NginxP50, row.NginxP99 = summarize(ngP50), summarize(ngP99)
+		rep.Servers = append(rep.Servers, row)
+	}
+}
+
+func (rep *report) runsOf(cond string) []browserRun {
+	var out []browserRun
+	for _, r := range rep.Browser {
+		if r.Condition == cond {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func makeFigure(name, cond, unit string, runs []browserRun, app, base series) figure {
+	f := figure{Name: name, Condition: cond, Unit: unit, Baseline: summarize(nil), Ratio: summarize(nil)}
+	a := collect(runs, app)
+	f.App = summarize(a)
+	if base != nil {
+		b := collect(runs, base)
+		f.Baseline = summarize(b)
+		f.Ratio = summarize(ratios(a, b))
+	}
+	return f
+}
+
+// pooledFigure takes stat over all the runs' samples together; Min and Max
+// are the lowest and highest of stat run by run.
+func pooledFigure(name, cond string, runs []browserRun, samples func(browserRun) []float64, stat func([]float64) float64) figure {
+	var all, perRun []float64
+	for _, r := range runs {
+		s := samples(r)
+		all = append(all, s...)
+		perRun = append(perRun, stat(s))
+	}
+	spread := summarize(perRun)
+	f := figure{Name: name, Condition: cond, Unit: "ms", Samples: len(all),
+		App:      Summary{Median: stat(all), Min: spread.Min, Max: spread.Max, N: spread.N},
+		Baseline: summarize(nil), Ratio: summarize(nil)}
+	if len(all) == 0 {
+		f.App = summarize(nil)
+	}
+	return f
+}
+
+func collect(runs []browserRun, s series) []float64 {
+	out := make([]float64, len(runs))
+	for i, r := range runs {
+		out[i] = s(r)
+	}
+	return out
+}
+
+// table is a header and rows of cells, written as aligned text or as
+// Markdown.
+type table struct {
+	header []string
+	rows   [][]string
+}
+
+func (t table) text() string {
+	var b strings.Builder
+	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, strings.Join(t.header, "\t"))
+	for _, r := range t.rows {
+		fmt.Fprintln(w, strings.Join(r, "\t"))
+	}
+	w.Flush()
+	return b.String()
+}
+
+func (t table) markdown() string {
+	var b strings.Builder
+	row := func(cells []string) {
+		escaped := make([]string, len(cells))
+		for i, c := range cells {
+			escaped[i] = strings.ReplaceAll(c, "|", `\|`)
+		}
+		b.WriteString("| " + strings.Join(escaped, " | ") + " |\n")
+	}
+	row(t.header)
+	b.WriteString("|" + strings.Repeat("---|", len(t.header)) + "\n")
+	for _, r := range t.rows {
+		row(r)
+	}
+	return b.String()
+}
+
+// tables builds the three tables the bench prints.
+func (rep *report) tables() (bytesT, browserT, serverT table) {
+	bytesT = table{header: []string{"Bytes", "App", "Baseline"}}
+	bytesT.rows = append(bytesT.rows,
+		[]string{"WASM raw / gzip / brotli", fmt.Sprintf("%s / %s / %s",
+			size(float64(rep.Build.WasmRaw)), size(float64(rep.Build.WasmGzip)), size(float64(rep.Build.WasmBrotli))), "—"},
+		[]string{"Page (GET / as a browser asks for it)",
+			size(float64(rep.Build.PageBytes.Bytes)) + encodingNote(rep.Build.PageBytes.Encoding),
+			size(float64(rep.Build.BaselineBytes.Bytes)) + encodingNote(rep.Build.BaselineBytes.Encoding)})
+	browserT = table{header: []string{"Figure", "Condition", "App", "Baseline", "App ÷ baseline"}}
+	for _, f := range rep.Figures {
+		if f.Unit == "bytes" {
+			bytesT.rows = append(bytesT.rows, []string{f.Name, spread(f.App, size), spread(f.Baseline, size)})
+			continue
+		}
+		name := f.Name
+		if f.Samples > 0 {
+			name += fmt.Sprintf(" (%d changes)", f.Samples)
+		}
+		browserT.rows = append(browserT.rows, []string{name, f.Condition, spread(f.App, ms), spread(f.Baseline, ms), spread(f.Ratio, times)})
+	}
+	serverT = table{header: []string{"Path", "Response (Go / nginx)", "Go req/s", "nginx req/s", "Go ÷ nginx", "Go p50 / p99", "nginx p50 / p99"}}
+	for _, s := range rep.Servers {
+		serverT.rows = append(serverT.rows, []string{
+			"`" + s.Path + "`",
+			response(s.GoProbe) + " / " + response(s.NginxProbe),
+			spread(s.GoRPS, rate), spread(s.NginxRPS, rate), spread(s.Ratio, times),
+			ms(s.GoP50.Median) + " / " + ms(s.GoP99.Median),
+			ms(s.NginxP50.Median) + " / " + ms(s.NginxP99.Median),
+		})
+	}
+	return bytesT, browserT, serverT
+}
+
+// header says what, where and how, above the tables.
+func (rep *report) header() []string {
+	m, s := rep.Machine, rep.Settings
+	brotli := "gzip_static + brotli_static"
+	if !s.NginxBrotli {
+		brotli = "gzip_static only (no brotli_static module: nginx serves gzip where Go serves brotli)"
+	}
+	lines := []string{
+		fmt.Sprintf("Date: %s (%s)", rep.Started.Format("2006-01-02 15:04 MST"), rep.Finished.Sub(rep.Started).Round(time.Second)),
+		fmt.Sprintf("Machine: %d CPUs, %s; %s; load average %s at start, %s at the end", m.CPUs, m.CPUModel, m.OS, m.LoadAvg, m.LoadAvgEnd),
+		fmt.Sprintf("Versions: Go %s; %s; commit %s (plus the working tree's changes)", m.Go, m.Chromium, m.Commit),
+		fmt.Sprintf("Browser: %d runs per condition, viewport %s; figures are median (min–max) over runs; filter latency pools ≥ %d changes per condition (min–max: the runs' own figures)",
+			s.Runs, s.Viewport, s.FilterChanges),
+	}
+	if s.WrkRuns > 0 {
+		lines = append(lines, fmt.Sprintf("Server: %s, %d runs × %v, %d threads, %d connections, Accept-Encoding: br, gzip; nginx %s, %d workers, %s",
+			orUnknown(m.Wrk), s.WrkRuns, s.Wrk.Duration, s.Wrk.Threads, s.Wrk.Connections, orUnknown(m.Nginx), s.NginxWorkers, brotli))
+	}
+	if measured, unchanged, late := rep.filterCounts(); measured+unchanged > 0 {
+		line := fmt.Sprintf("Filter changes: %d measured, %d left out because they did not touch #results", measured, unchanged)
+		if late > 0 {
+			line += fmt.Sprintf("; WARNING: %d of those changed it later than the probe waited (a debounce?)", late)
+		}
+		lines = append(lines, line)
+	}
+	if n := rep.errorCount(); n > 0 {
+		lines = append(lines, fmt.Sprintf("WARNING: %d browser runs reported errors; see results.json", n))
+	}
+	return lines
+}
+
+func (rep *report) filterCounts() (measured, unchanged, late int) {
+	for _, r := range rep.Browser {
+		measured += len(r.Filter.DOM)
+		unchanged += r.Filter.NoChange
+		late += r.Filter.Late
+	}
+	return measured, unchanged, late
+}
+
+func (rep *report) errorCount() int {
+	n := 0
+	for _, r := range rep.Browser {
+		if len(r.Errors) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+func (rep *report) text() string {
+	bytesT, browserT, serverT := rep.tables()
+	var b strings.Builder
+	b.WriteString("\n")
+	for _, l := range rep.header() {
+		b.WriteString(l + "\n")
+	}
+	for _, t := range []table{bytesT, browserT, serverT} {
+		if len(t.rows) > 0 {
+			b.WriteString("\n" + t.text())
+		}
+	}
+	return b.String()
+}
+
+// markdown is the part of BENCHMARKS.md a run replaces.
+func (rep *report) markdown() string {
+	bytesT, browserT, serverT := rep.tables()
+	var b strings.Builder
+	for _, l := range rep.header() {
+		b.WriteString("- " + l + "\n")
+	}
+	for _, t := range []table{bytesT, browserT, serverT} {
+		if len(t.rows) > 0 {
+			b.WriteString("\n" + t.markdown())
+		}
+	}
+	return b.String()
+}
+
+// write saves results.json and results.md under dir.
+func (rep *report) write(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	js, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "results.json"), append(js, '\n'), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "results.md"), []byte(rep.markdown()), 0o644)
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}
+
+// spread formats "median (min–max)", or just the value when all runs agree.
+func spread(s Summary, format func(float64) string) string {
+	if s.N == 0 {
+		return "—"
+	}
+	med, lo, hi := format(s.Median), format(s.Min), format(s.Max)
+	if lo == hi {
+		return med
+	}
+	return fmt.Sprintf("%s (%s–%s)", med, strings.TrimSuffix(lo, unitOf(lo)), hi)
+}
+
+// unitOf is the unit suffix of a formatted value ("12.3 ms" → " ms"), so a
+// range reads "10–12 ms" rather than "10 ms–12 ms".
+func unitOf(s string) string {
+	if i := strings.LastIndexByte(s, ' '); i >= 0 {
+		return s[i:]
+	}
+	if strings.HasSuffix(s, "×") {
+		return "×"
+	}
+	return ""
+}
+
+// size formats bytes in decimal units, as the issue's targets are.
+func size(b float64) string {
+	switch {
+	case math.IsNaN(b):
+		return "—"
+	case b >= 1e6:
+		return fmt.Sprintf("%.2f MB", b/1e6)
+	case b >= 1e3:
+		return fmt.Sprintf("%.1f kB", b/1e3)
+	}
+	return fmt.Sprintf("%.0f B", b)
+}
+
+func times(r float64) string {
+	if math.IsNaN(r) {
+		return "—"
+	}
+	return fmt.Sprintf("%.2f×", r)
+}
+
+func rate(r float64) string {
+	if math.IsNaN(r) {
+		return "—"
+	}
+	return fmt.Sprintf("%.0f", r)
+}
+
+func encodingNote(enc string) string {
+	if enc == "" {
+		return " (identity)"
+	}
+	return " (" + enc + ")"
+}
+
+func response(p probeResponse) string {
+	return size(float64(p.Bytes)) + encodingNote(p.Encoding)
+}
