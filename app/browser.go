@@ -7,16 +7,17 @@ import (
 // Thin wrappers over browser APIs go-app does not expose. Each is a no-op
 // during server-side prerendering.
 
-// listen calls f in the UI goroutine on each event of target (window or
-// document). before, when set, runs synchronously in the browser's event
-// callback, where preventDefault still has an effect.
+// listen calls f in the UI goroutine on each event of target, then renders.
+// before, when set, runs first, synchronously in the browser's event
+// callback, where preventDefault still works and where work that needs no
+// render belongs; f runs only if before returns true. f may be nil.
 func listen(ctx app.Context, target app.Value, event string, before func(e app.Value) bool, f func(ctx app.Context, e app.Value)) {
 	if app.IsServer {
 		return
 	}
 	target.Call("addEventListener", event, app.FuncOf(func(this app.Value, args []app.Value) any {
 		e := args[0]
-		if before != nil && !before(e) {
+		if before != nil && !before(e) || f == nil {
 			return nil
 		}
 		ctx.Dispatch(func(ctx app.Context) { f(ctx, e) })

@@ -208,6 +208,8 @@ func checkGroup(legend, idPrefix, name string, opts []option, selected []string,
 			on := isChecked(o.value)
 			return app.Label().Class("check").For(id).Body(
 				disabled(checked(app.Input().Type("checkbox").ID(id).Name(name).Value(o.value), on), app.IsClient && on && count == 1).
+					// go-app keeps a handler while its code is the same, whatever it
+					// captured: the scope rebinds it when the selection changes.
 					OnChange(func(ctx app.Context, e app.Event) {
 						// Flip the state, not read the box: a render still
 						// pending from a quick earlier change may have reset it.
@@ -225,7 +227,7 @@ func checkGroup(legend, idPrefix, name string, opts []option, selected []string,
 							next = nil
 						}
 						onChange(ctx, next)
-					}),
+					}, app.EventScope(strings.Join(selected, ","))),
 				app.Span().Text(o.text),
 			)
 		}),
@@ -246,7 +248,7 @@ func selectFilter(id, name, label string, opts []option, current string, onChang
 func toggle(id, name, label string, on bool, onChange func(app.Context, bool)) app.UI {
 	return app.Label().Class("check").For(id).Body(
 		checked(app.Input().Type("checkbox").ID(id).Name(name).Value("1"), on).
-			OnChange(func(ctx app.Context, e app.Event) { onChange(ctx, !on) }),
+			OnChange(func(ctx app.Context, e app.Event) { onChange(ctx, !on) }, app.EventScope(on)),
 		app.Span().Text(label),
 	)
 }

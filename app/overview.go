@@ -13,22 +13,32 @@ import (
 // The overview is the graphic-first picture of the whole comparison: a
 // matrix of status glyphs and per-bank summary bars (package chart), drawn
 // as inline SVG from the filtered result. It is prerendered like the rest of
-// the page. Two layouts are drawn, wide and narrow, and CSS shows the one
-// that fits: the server cannot know the screen's width, and a wide drawing
-// scaled down to a phone would be illegible.
+// the page. Two layouts exist, wide and narrow: the server draws both and
+// CSS shows the one that fits (it cannot know the screen's width, and a
+// wide drawing scaled down to a phone would be illegible); the browser
+// draws only the one its screen shows.
 
 // Matrix layouts and their id prefixes (cell ids are <prefix>-<bank>-<category>).
 const (
-	matrixWide       = "mx"
-	matrixNarrow     = "mxn"
-	matrixSlide      = "mxp"
-	matrixWideWidth  = 720
-	matrixNarrowSize = 340
+	matrixWide        = "mx"
+	matrixNarrow      = "mxn"
+	matrixSlide       = "mxp"
+	matrixWideWidth   = 720
+	matrixNarrowWidth = 340
+	// narrowScreen must match the media query in app.css that swaps the two.
+	narrowScreen = "(max-width: 36rem)"
 )
 
 // overviewKeys move between matrix cells, or open the cell's card.
 var overviewKeys = map[string]bool{"ArrowUp": true, "ArrowDown": true, "ArrowLeft": true,
 	"ArrowRight": true, "Home": true, "End": true, "Enter": true, " ": true}
+
+// drawings holds the matrix SVGs of the current result, drawn once per
+// filter change rather than on every render.
+type drawings struct {
+	wide, narrow, slide string
+	narrowScreen        bool // the browser's screen matches narrowScreen
+}
 
 func (c *Comparison) matrixSVG(id string, width int) string {
 	return chart.Matrix(compare.NewMatrix(c.shown), chart.Options{
@@ -39,15 +49,43 @@ func (c *Comparison) matrixSVG(id string, width int) string {
 	})
 }
 
+// redraw draws the layouts this page shows for the current result.
+func (c *Comparison) redraw() {
+	d := &c.drawn
+	d.wide, d.narrow, d.slide = "", "", ""
+	if app.IsServer || !d.narrowScreen {
+		d.wide = c.matrixSVG(matrixWide, matrixWideWidth)
+	}
+	if app.IsServer || d.narrowScreen {
+		d.narrow = c.matrixSVG(matrixNarrow, matrixNarrowWidth)
+	}
+}
+
+// slideSVG is the presenter's overview slide, drawn when first shown.
+func (c *Comparison) slideSVG() string {
+	if c.drawn.slide == "" {
+		c.drawn.slide = c.matrixSVG(matrixSlide, matrixWideWidth)
+	}
+	return c.drawn.slide
+}
+
+// watchScreen redraws when the screen crosses the narrow/wide breakpoint.
+func (c *Comparison) watchScreen(ctx app.Context) {
+	if app.IsServer {
+		return
+	}
+	mq := app.Window().Call("matchMedia", narrowScreen)
+	listen(ctx, mq, "change", func(app.Value) bool { return true }, func(ctx app.Context, e app.Value) {
+		c.drawn.narrowScreen = e.Get("matches").Bool()
+		c.redraw()
+	})
+}
+
 func (c *Comparison) renderOverview() app.UI {
 	return app.Section().Class("overview").ID("overview").Aria("labelledby", "overview-title").Body(
 		app.H2().ID("overview-title").Text("The whole comparison at a glance"),
 		app.P().Class("meta").Text("One glyph per bank and category: ● documented, ◐ partial, ○ not visible publicly; the bars beside each glyph show confidence (3 High, 2 Medium, 1 Low). ≠ marks rows where the banks differ. Select a glyph to open its card."),
-		app.Div().ID("matrix").Class("matrix").Body(
-			app.Div().Class("matrix-wide").Body(app.Raw(c.matrixSVG(matrixWide, matrixWideWidth))),
-			app.Div().Class("matrix-narrow").Body(app.Raw(c.matrixSVG(matrixNarrow, matrixNarrowSize))),
-		),
-		c.renderTooltip(),
+		&matrixView{Wide: c.drawn.wide, Narrow: c.drawn.narrow, open: c.openCard},
 		app.Div().Class("overview-actions").Body(
 			app.Button().Type("button").Class("button button-quiet").ID("dl-svg").
 				Text("Download SVG").
@@ -59,21 +97,32 @@ func (c *Comparison) renderOverview() app.UI {
 	)
 }
 
-func (c *Comparison) renderTooltip() app.UI {
-	lines := strings.Split(c.tipText, "\n")
-	return hidden(app.Div().ID("mx-tip").Class("mx-tip").Role("tooltip"), c.tipText == "").Body(
-		app.Range(lines).Slice(func(i int) app.UI {
-			if i == 0 {
-				return app.Strong().Text(lines[i])
-			}
-			return app.P().Text(lines[i])
-		}),
+// matrixView shows the drawings and handles pointer and keyboard on them.
+// Hover, focus and arrow keys are handled in the browser's own callbacks
+// and touch only the drawing and its tooltip: no render of the page.
+type matrixView struct {
+	app.Compo
+
+	Wide, Narrow string
+
+	open func(app.Context, string) // opens a category's card; set once, at creation
+}
+
+func (v *matrixView) Render() app.UI {
+	return app.Div().ID("matrix").Class("matrix").Body(
+		app.Div().Class("matrix-wide").Body(app.If(v.Wide != "", func() app.UI { return app.Raw(v.Wide) })),
+		app.Div().Class("matrix-narrow").Body(app.If(v.Narrow != "", func() app.UI { return app.Raw(v.Narrow) })),
 	)
 }
 
-// watchMatrix wires the matrix's pointer and keyboard behaviour. The SVG is
-// raw markup, so its events are handled by delegation on the wrapper.
-func (c *Comparison) watchMatrix(ctx app.Context) {
+// OnMount wires pointer and keyboard handling. The SVG is raw markup, so
+// its events are handled by delegation on the wrapper, once it is in the
+// document.
+func (v *matrixView) OnMount(ctx app.Context) {
+	ctx.Dispatch(func(ctx app.Context) { v.watch(ctx) })
+}
+
+func (v *matrixView) watch(ctx app.Context) {
 	wrap := app.Window().GetElementByID("matrix")
 	if !wrap.Truthy() {
 		return
@@ -85,108 +134,122 @@ func (c *Comparison) watchMatrix(ctx app.Context) {
 		}
 		return t.Call("closest", ".mx-cell")
 	}
-	show := func(ctx app.Context, e app.Value) {
+	show := func(e app.Value) bool {
 		if cell := cellOf(e); cell.Truthy() {
-			c.showTip(ctx, cell)
+			showTip(cell)
 		}
+		return false
 	}
-	listen(ctx, wrap, "focusin", nil, show)
-	listen(ctx, wrap, "mouseover", nil, show)
-	listen(ctx, wrap, "mouseleave", nil, func(ctx app.Context, _ app.Value) { c.tipText = "" })
-	listen(ctx, wrap, "focusout", nil, func(ctx app.Context, _ app.Value) { c.tipText = "" })
-	listen(ctx, wrap, "click", nil, func(ctx app.Context, e app.Value) {
-		if cell := cellOf(e); cell.Truthy() {
-			c.openCard(ctx, cell.Get("dataset").Get("category").String())
-		}
+	hide := func(app.Value) bool { hideTip(); return false }
+	listen(ctx, wrap, "focusin", show, nil)
+	listen(ctx, wrap, "mouseover", show, nil)
+	listen(ctx, wrap, "mouseleave", hide, nil)
+	listen(ctx, wrap, "focusout", hide, nil)
+	listen(ctx, wrap, "click", func(e app.Value) bool { return cellOf(e).Truthy() }, func(ctx app.Context, e app.Value) {
+		v.open(ctx, cellOf(e).Get("dataset").Get("category").String())
 	})
 	listen(ctx, wrap, "keydown", func(e app.Value) bool {
-		if !overviewKeys[e.Get("key").String()] || !cellOf(e).Truthy() || hasModifier(e) {
+		key := e.Get("key").String()
+		cell := cellOf(e)
+		if !overviewKeys[key] || !cell.Truthy() || hasModifier(e) {
 			return false
 		}
 		e.Call("preventDefault")
-		return true
-	}, func(ctx app.Context, e app.Value) {
-		cell := cellOf(e)
-		switch key := e.Get("key").String(); key {
-		case "Enter", " ":
-			c.openCard(ctx, cell.Get("dataset").Get("category").String())
-		default:
-			c.moveInMatrix(cell, key)
+		if key == "Enter" || key == " " {
+			return true // opening the card changes the page: a render
 		}
+		moveInMatrix(cell, key)
+		return false
+	}, func(ctx app.Context, e app.Value) {
+		v.open(ctx, cellOf(e).Get("dataset").Get("category").String())
 	})
 }
 
-// showTip fills the evidence tooltip from the cell's own <title> and
-// places it beside the cell.
-func (c *Comparison) showTip(ctx app.Context, cell app.Value) {
+// showTip shows the evidence tooltip, filled from the cell's own <title>,
+// beside the cell. The tooltip is plain DOM outside go-app's tree, so it
+// costs no render.
+func showTip(cell app.Value) {
 	title := cell.Call("querySelector", "title")
-	if !title.Truthy() {
+	box := app.Window().GetElementByID("overview")
+	if !title.Truthy() || !box.Truthy() {
 		return
 	}
-	c.tipText = title.Get("textContent").String()
-	ctx.Defer(func(app.Context) {
-		tip := app.Window().GetElementByID("mx-tip")
-		wrap := app.Window().GetElementByID("overview")
-		if !tip.Truthy() || !wrap.Truthy() {
-			return
+	tip := app.Window().GetElementByID("mx-tip")
+	if !tip.Truthy() {
+		tip = document().Call("createElement", "div")
+		tip.Set("id", "mx-tip")
+		tip.Set("className", "mx-tip")
+		tip.Call("setAttribute", "role", "tooltip")
+		box.Call("appendChild", tip)
+	}
+	tip.Set("textContent", "")
+	for i, line := range strings.Split(title.Get("textContent").String(), "\n") {
+		tag := "p"
+		if i == 0 {
+			tag = "strong"
 		}
-		r := cell.Call("getBoundingClientRect")
-		box := wrap.Call("getBoundingClientRect")
-		left := r.Get("right").Float() - box.Get("left").Float() + 8
-		if limit := box.Get("width").Float() - tip.Get("offsetWidth").Float() - 4; left > limit {
-			left = max(0, r.Get("left").Float()-box.Get("left").Float()-tip.Get("offsetWidth").Float()-8)
-		}
-		top := r.Get("bottom").Float() - box.Get("top").Float() + 6
-		// Positions are set through the CSSOM, which the page's CSP allows
-		// (a style attribute would not be).
-		style := tip.Get("style")
-		style.Set("left", strconv.Itoa(int(left))+"px")
-		style.Set("top", strconv.Itoa(int(top))+"px")
-	})
+		el := document().Call("createElement", tag)
+		el.Set("textContent", line)
+		tip.Call("appendChild", el)
+	}
+	tip.Set("hidden", false)
+	r := cell.Call("getBoundingClientRect")
+	b := box.Call("getBoundingClientRect")
+	left := r.Get("right").Float() - b.Get("left").Float() + 8
+	if limit := b.Get("width").Float() - tip.Get("offsetWidth").Float() - 4; left > limit {
+		left = max(0, r.Get("left").Float()-b.Get("left").Float()-tip.Get("offsetWidth").Float()-8)
+	}
+	top := r.Get("bottom").Float() - b.Get("top").Float() + 6
+	// Positions are set through the CSSOM, which the page's CSP allows (a
+	// style attribute would not be).
+	style := tip.Get("style")
+	style.Set("left", strconv.Itoa(int(left))+"px")
+	style.Set("top", strconv.Itoa(int(top))+"px")
+}
+
+func hideTip() {
+	if tip := app.Window().GetElementByID("mx-tip"); tip.Truthy() {
+		tip.Set("hidden", true)
+	}
 }
 
 // moveInMatrix moves focus to the neighbouring cell (roving tabindex):
-// up/down along rows, left/right across banks, Home/End to the row's ends.
-func (c *Comparison) moveInMatrix(cell app.Value, key string) {
-	ds := cell.Get("dataset")
-	bank, category := ds.Get("bank").String(), ds.Get("category").String()
+// up/down along the bank's column, left/right along the category's row,
+// Home/End to the row's ends. The drawing's own cell order is the map.
+func moveInMatrix(cell app.Value, key string) {
 	svg := cell.Call("closest", "svg")
-	prefix := svg.Get("id").String()
-	var rows []string
-	for _, card := range c.shown.Cards() {
-		rows = append(rows, card.Category.ID)
+	ds := cell.Get("dataset")
+	var line app.Value // the cells the key moves along
+	switch key {
+	case "ArrowUp", "ArrowDown":
+		line = svg.Call("querySelectorAll", `.mx-cell[data-bank="`+ds.Get("bank").String()+`"]`)
+	default:
+		line = svg.Call("querySelectorAll", `.mx-cell[data-category="`+ds.Get("category").String()+`"]`)
 	}
-	banks := c.shown.Banks
-	r, b := indexOf(rows, category), -1
-	for i, x := range banks {
-		if x.ID == bank {
-			b = i
+	n, at := line.Length(), -1
+	for i := 0; i < n; i++ {
+		if line.Index(i).Equal(cell) {
+			at = i
 		}
 	}
-	if r < 0 || b < 0 {
+	if at < 0 {
 		return
 	}
+	next := at
 	switch key {
-	case "ArrowUp":
-		r = max(r-1, 0)
-	case "ArrowDown":
-		r = min(r+1, len(rows)-1)
-	case "ArrowLeft":
-		b = max(b-1, 0)
-	case "ArrowRight":
-		b = min(b+1, len(banks)-1)
+	case "ArrowUp", "ArrowLeft":
+		next = max(at-1, 0)
+	case "ArrowDown", "ArrowRight":
+		next = min(at+1, n-1)
 	case "Home":
-		b = 0
+		next = 0
 	case "End":
-		b = len(banks) - 1
+		next = n - 1
 	}
-	next := app.Window().GetElementByID(prefix + "-" + banks[b].ID + "-" + rows[r])
-	if !next.Truthy() {
-		return
-	}
+	target := line.Index(next)
 	cell.Call("setAttribute", "tabindex", "-1")
-	next.Call("setAttribute", "tabindex", "0")
-	next.Call("focus")
+	target.Call("setAttribute", "tabindex", "0")
+	target.Call("focus")
 }
 
 // openCard scrolls to a category's card, focuses and highlights it.
@@ -208,13 +271,4 @@ func (c *Comparison) openCard(ctx app.Context, category string) {
 			return nil
 		}), 2500)
 	})
-}
-
-func indexOf(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }

@@ -42,7 +42,7 @@ type Comparison struct {
 	touchX      float64 // where a presenter swipe started
 	embedDialog bool    // the "embed this view" dialog is open
 	copied      string  // id of the snippet last copied
-	tipText     string  // the matrix tooltip's text; "" hides it
+	drawn       drawings
 }
 
 // updateCheckInterval is how often a long-lived tab asks whether a new
@@ -55,6 +55,12 @@ func (c *Comparison) OnInit() {
 	c.today = time.Now()
 	c.preMount, c.preRendered = prerenderedForm()
 	c.online = browserOnline()
+	if app.IsClient && c.ix != nil {
+		// Render the URL's view from the first frame: OnNav comes after
+		// the first render, which would otherwise draw everything twice.
+		c.drawn.narrowScreen = app.Window().Call("matchMedia", narrowScreen).Get("matches").Bool()
+		c.readURL(app.Window().URL())
+	}
 }
 
 // OnNav reads the filter state from the URL, on the server and in the browser.
@@ -95,8 +101,8 @@ func (c *Comparison) OnMount(ctx app.Context) {
 	})
 	c.scheduleUpdateCheck(ctx)
 	c.reportHeight()
+	c.watchScreen(ctx)
 	ctx.Dispatch(func(ctx app.Context) {
-		c.watchMatrix(ctx)
 		c.interactive = true
 		c.installable = ctx.IsAppInstallable()
 		c.online = browserOnline()
@@ -160,6 +166,7 @@ func (c *Comparison) readURL(u *url.URL) {
 func (c *Comparison) refilter() {
 	c.all = c.ix.Filter(compare.Filters{Banks: c.st.Banks}, c.today)
 	c.shown = c.ix.Filter(c.st.Filters, c.today)
+	c.redraw()
 }
 
 // setFilters applies new filters and records them in the URL. A push makes a
@@ -207,7 +214,7 @@ func (c *Comparison) Render() app.UI {
 					c.renderResults(),
 					c.fullViewLink(),
 				),
-				pageFooter(ds, true),
+				&footerView{DS: ds, Embed: true},
 			),
 			app.If(c.st.Present, func() app.UI { return c.renderPresenter() }),
 		)
@@ -215,22 +222,22 @@ func (c *Comparison) Render() app.UI {
 	return page.Body(
 		content.Body(
 			app.A().Class("skip-link").Href("#results").Text("Skip to the comparison"),
-			pageHeader(ds),
+			&headerView{DS: ds},
 			c.renderStatusBar(),
 			app.Main().ID("main").Body(
 				c.renderToolbar(),
 				c.renderNotices(),
 				c.renderOverview(),
-				glance(ds),
-				legend(),
+				&glanceView{DS: ds},
+				&legendView{},
 				c.renderFilters(),
 				app.If(c.st.Table, func() app.UI { return c.renderTable() }),
 				hidden(app.Div().Class("cards-view"), c.st.Table).Body(c.renderResults()),
-				peerPortals(ds),
-				c.renderSources(),
-				c.renderAbout(),
+				&peersView{DS: ds},
+				&sourcesView{DS: ds, reveal: c.revealCell},
+				&aboutView{DS: ds},
 			),
-			pageFooter(ds, false),
+			&footerView{DS: ds},
 		),
 		app.If(c.st.Present, func() app.UI { return c.renderPresenter() }),
 		app.If(c.embedDialog, func() app.UI { return c.renderEmbedDialog() }),
@@ -309,7 +316,7 @@ func (c *Comparison) renderEmpty() app.UI {
 						app.Button().Type("button").Class("button-link").
 							DataSet("param", k.Param).
 							Text("Remove “"+k.Label+"”").
-							OnClick(func(ctx app.Context, e app.Event) { c.setFilters(ctx, k.Without, true) }),
+							OnClick(func(ctx app.Context, e app.Event) { c.removeFilter(ctx, k.Param) }),
 						app.Text(" → "+plural(k.Count, "category", "categories")),
 					)
 				})),
@@ -318,6 +325,18 @@ func (c *Comparison) renderEmpty() app.UI {
 			return app.P().Text("Several filters together hide everything; clear them to start again.")
 		}),
 	)
+}
+
+// removeFilter drops one active filter, as the state is now: a handler
+// must not use values captured at render time, since go-app keeps the
+// first handler it was given for a button.
+func (c *Comparison) removeFilter(ctx app.Context, param string) {
+	for _, a := range c.st.Filters.Active(c.ix.DS) {
+		if a.Param == param {
+			c.setFilters(ctx, a.Without, true)
+			return
+		}
+	}
 }
 
 // sharedIndex decodes the embedded dataset once and indexes it for search.

@@ -156,7 +156,7 @@ func (c *Comparison) overviewSlide() app.UI {
 		app.If(c.shown.Count == 0, func() app.UI {
 			return app.P().Text("No category matches the current filters: leave presenter mode and change them to show slides.")
 		}),
-		app.Div().Class("matrix matrix-slide").Body(app.Raw(c.matrixSVG(matrixSlide, matrixWideWidth))),
+		app.Div().Class("matrix matrix-slide").Body(app.Raw(c.slideSVG())),
 	)
 }
 

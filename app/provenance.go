@@ -26,8 +26,18 @@ func citations(ds *data.Dataset) map[string][]*data.Cell {
 	return out
 }
 
-func (c *Comparison) renderSources() app.UI {
-	ds := c.ix.DS
+// sourcesView is a component: it depends on the dataset alone, so filter
+// changes leave it untouched.
+type sourcesView struct {
+	app.Compo
+
+	DS *data.Dataset
+
+	reveal func(ctx app.Context, bank, category string) // set once, at creation
+}
+
+func (v *sourcesView) Render() app.UI {
+	ds := v.DS
 	cited := citations(ds)
 	return app.Section().Class("sources-view").ID("sources").Aria("labelledby", "sources-title").Body(
 		app.H2().ID("sources-title").Text(fmt.Sprintf("Sources (%d)", len(ds.Sources))),
@@ -46,7 +56,7 @@ func (c *Comparison) renderSources() app.UI {
 					app.Text("Cited by: "),
 					app.Range(cited[s.ID]).Slice(func(j int) app.UI {
 						cell := cited[s.ID][j]
-						label := c.cellLabel(cell)
+						label := cellLabel(ds, cell)
 						sep := ""
 						if j > 0 {
 							sep = " · "
@@ -58,7 +68,7 @@ func (c *Comparison) renderSources() app.UI {
 								Text(label).
 								OnClick(func(ctx app.Context, e app.Event) {
 									e.PreventDefault()
-									c.revealCell(ctx, cell.Bank, cell.Category)
+									v.reveal(ctx, cell.Bank, cell.Category)
 								}),
 						)
 					}),
@@ -68,8 +78,7 @@ func (c *Comparison) renderSources() app.UI {
 	)
 }
 
-func (c *Comparison) cellLabel(cell *data.Cell) string {
-	ds := c.ix.DS
+func cellLabel(ds *data.Dataset, cell *data.Cell) string {
 	bank, cat := cell.Bank, cell.Category
 	if b := ds.Bank(cell.Bank); b != nil {
 		bank = b.ShortName
@@ -115,9 +124,15 @@ func focusAndScroll(id string) {
 	el.Call("focus", map[string]any{"preventScroll": true})
 }
 
-// renderAbout explains how to read the comparison.
-func (c *Comparison) renderAbout() app.UI {
-	m := c.ix.DS.Meta
+// aboutView explains how to read the comparison.
+type aboutView struct {
+	app.Compo
+
+	DS *data.Dataset
+}
+
+func (v *aboutView) Render() app.UI {
+	m := v.DS.Meta
 	return app.Section().Class("about").ID("about").Aria("labelledby", "about-title").Body(
 		app.H2().ID("about-title").Text("About this comparison and its method"),
 		app.P().Text(m.Framing),

@@ -154,16 +154,24 @@ func TestEmbedSizesItself(t *testing.T) {
 }
 
 // waitFrameFits waits until the frame's height equals its content's, as
-// measured inside the frame, and returns it.
+// measured inside the frame, and stays so for a moment; it returns it.
 func waitFrameFits(t *testing.T, page, frame *browser) float64 {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
-	for {
+	fits := func() (float64, float64, bool) {
 		var content float64
 		frame.eval(t, `Math.ceil(document.getElementById('widget').getBoundingClientRect().height)`, &content)
 		h := iframeHeight(t, page)
-		if content > 0 && h >= content-1 && h <= content+1 {
-			return content
+		return content, h, content > 0 && h >= content-1 && h <= content+1
+	}
+	for {
+		content, h, ok := fits()
+		if ok {
+			time.Sleep(300 * time.Millisecond)
+			if again, _, still := fits(); still && again == content {
+				return content
+			}
+			continue
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("frame is %v px tall, its content %v px", h, content)

@@ -362,7 +362,7 @@ func (b *browser) waitServiceWorker(t testing.TB) {
 	b.waitAsync(t, "service worker cache filled", `(async () => {
 		for (const k of await caches.keys()) {
 			const c = await caches.open(k);
-			for (const r of await c.keys()) if (r.url.endsWith('/web/app.wasm')) return true;
+			for (const r of await c.keys()) if (new URL(r.url).pathname.endsWith('/web/app.wasm')) return true;
 		}
 		return false;
 	})()`)

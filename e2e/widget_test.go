@@ -173,12 +173,14 @@ func typeText(sel, text string) func(t *testing.T, b *browser) {
 	}
 }
 
+// clearFilters clears every filter and waits until the URL says so.
 func clearFilters(t *testing.T, b *browser) {
 	var disabled bool
 	b.eval(t, `document.getElementById('f-clear').disabled`, &disabled)
 	if !disabled {
 		click("#f-clear")(t, b)
 	}
+	b.waitFor(t, "filters cleared", `location.search === ''`)
 }
 
 // TestEveryFilterMatchesGo drives each filter control in the real app and

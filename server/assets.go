@@ -19,6 +19,9 @@ import (
 	"github.com/andybalholm/brotli"
 )
 
+// immutable is the Cache-Control of an asset asked for with its version.
+const immutable = "public, max-age=31536000, immutable"
+
 // asset is one file held in memory with its compressed variants, so a
 // request never compresses anything.
 type asset struct {
@@ -28,6 +31,9 @@ type asset struct {
 	gzip         []byte
 	brotli       []byte
 	hash         string // of the identity bytes; the base of every ETag
+	// version, when set, is the app version whose ?v= URLs may be cached
+	// for a year: a new version has new URLs.
+	version string
 }
 
 // compressible reports whether compressing a content type is worth it.
@@ -135,7 +141,11 @@ func (a *asset) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	h := w.Header()
 	h.Set("ETag", etag)
-	h.Set("Cache-Control", a.cacheControl)
+	if a.version != "" && r.URL.RawQuery == "v="+a.version {
+		h.Set("Cache-Control", immutable)
+	} else {
+		h.Set("Cache-Control", a.cacheControl)
+	}
 	if etagMatches(r.Header.Get("If-None-Match"), etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return

@@ -37,7 +37,13 @@ func (s *Server) Export(dir string) error {
 			return err
 		}
 		a, ok := s.assets[urlPath]
-		if !ok || a.gzip == nil {
+		if !ok {
+			// A page: prerendered now, compressed here at the best levels.
+			if a, err = newAsset(name, body, nil, nil); err != nil {
+				return err
+			}
+		}
+		if a.gzip == nil {
 			continue
 		}
 		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)+".gz"), a.gzip); err != nil {

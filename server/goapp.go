@@ -39,23 +39,45 @@ const (
 	iconMaskable = "/web/icons/icon-maskable-512.png"
 )
 
-// basePath resolves every local URL of the app under the path it is hosted
+// resolver resolves every local URL of the app under the path it is hosted
 // at ("" for the root). Unlike app.PrefixedLocation it does not serve files
 // itself, and "/" resolves to "<base>/", inside the service worker's scope.
-type basePath string
+// Static assets get "?v=<version>": each version has its own URLs, so they
+// can be cached for a year (see asset.ServeHTTP).
+type resolver struct {
+	base    string // "" or "/widgets/citi-jpm"
+	version string // "" leaves URLs unversioned
+}
 
-func (b basePath) Resolve(loc string) string {
+func (r resolver) Resolve(loc string) string {
 	switch {
 	case strings.HasPrefix(loc, "https://"), strings.HasPrefix(loc, "http://"), strings.HasPrefix(loc, "//"):
 		return loc
 	case loc == "", loc == "/":
-		return string(b) + "/"
-	case strings.HasPrefix(loc, "/"):
-		return string(b) + loc
+		return r.base + "/"
 	case loc == "web" || strings.HasPrefix(loc, "web/"):
-		return string(b) + "/" + loc
+		loc = "/" + loc
+	case !strings.HasPrefix(loc, "/"):
+		return loc
 	}
-	return loc
+	if r.version != "" && versioned(loc) {
+		return r.base + loc + "?v=" + r.version
+	}
+	return r.base + loc
+}
+
+// versioned reports whether a path is a static asset that changes only
+// with the version. Pages, the service worker script (browsers compare it
+// byte by byte to find updates) and the manifest keep stable URLs.
+func versioned(p string) bool {
+	if strings.Contains(p, "?") || strings.HasSuffix(p, "/web") {
+		return false
+	}
+	switch p {
+	case "/app.js", "/wasm_exec.js", "/app.css":
+		return true
+	}
+	return strings.HasPrefix(p, "/web/")
 }
 
 // newAppHandler configures go-app for this product.
@@ -74,7 +96,7 @@ func newAppHandler(cfg Config, ds *data.Dataset, version string, wasmSize int) *
 		LoadingLabel:          "Loading interactive filters… {progress}%",
 		Styles:                []string{"/web/app.css"},
 		CacheableResources:    []string{iconSVG, "/embed"},
-		Resources:             basePath(cfg.BasePath),
+		Resources:             resolver{base: cfg.BasePath, version: version},
 		Version:               version,
 		WasmContentLength:     strconv.Itoa(wasmSize),
 		ServiceWorkerTemplate: workerJS,

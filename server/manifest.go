@@ -8,14 +8,14 @@ import (
 
 // manifestJSON writes the web app manifest. go-app's own hard-codes the
 // scope to "/", which breaks installing the app under a sub-path.
-func manifestJSON(base string, ds *data.Dataset) []byte {
+func manifestJSON(res resolver, ds *data.Dataset) []byte {
 	type icon struct {
 		Src     string `json:"src"`
 		Sizes   string `json:"sizes"`
 		Type    string `json:"type"`
 		Purpose string `json:"purpose,omitempty"`
 	}
-	root := basePath(base).Resolve("/")
+	root := res.Resolve("/")
 	m := struct {
 		ID              string   `json:"id"`
 		Name            string   `json:"name"`
@@ -44,10 +44,10 @@ func manifestJSON(base string, ds *data.Dataset) []byte {
 		BackgroundColor: bgColor,
 		Categories:      []string{"business", "finance", "reference"},
 		Icons: []icon{
-			{Src: basePath(base).Resolve(icon192), Sizes: "192x192", Type: "image/png", Purpose: "any"},
-			{Src: basePath(base).Resolve(icon512), Sizes: "512x512", Type: "image/png", Purpose: "any"},
-			{Src: basePath(base).Resolve(iconMaskable), Sizes: "512x512", Type: "image/png", Purpose: "maskable"},
-			{Src: basePath(base).Resolve(iconSVG), Sizes: "any", Type: "image/svg+xml", Purpose: "any"},
+			{Src: res.Resolve(icon192), Sizes: "192x192", Type: "image/png", Purpose: "any"},
+			{Src: res.Resolve(icon512), Sizes: "512x512", Type: "image/png", Purpose: "any"},
+			{Src: res.Resolve(iconMaskable), Sizes: "512x512", Type: "image/png", Purpose: "maskable"},
+			{Src: res.Resolve(iconSVG), Sizes: "any", Type: "image/svg+xml", Purpose: "any"},
 		},
 	}
 	b, err := json.MarshalIndent(m, "", "  ")

@@ -77,7 +77,7 @@ func New(cfg Config) (*Server, error) {
 	for p, a := range gen {
 		assets[p] = a
 	}
-	manifest, err := newAsset("/manifest.webmanifest", manifestJSON(cfg.BasePath, ds), nil, nil)
+	manifest, err := newAsset("/manifest.webmanifest", manifestJSON(resolver{base: cfg.BasePath, version: version}, ds), nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -100,6 +100,9 @@ func New(cfg Config) (*Server, error) {
 		fmt.Fprintf(w, "{\"status\":\"ok\",\"version\":%q}\n", version)
 	})
 	for p, a := range assets {
+		if versioned(p) {
+			a.version = version
+		}
 		mux.Handle("GET "+p, a)
 	}
 	// go-app would fetch these from http://<request Host>/web/... and cache

@@ -214,13 +214,13 @@ func TestBasePath(t *testing.T) {
 		t.Fatalf("page under base path: %d", w.Code)
 	}
 	body := w.Body.String()
-	for _, want := range []string{`src="/widgets/citi-jpm/app.js"`, `href="/widgets/citi-jpm/manifest.webmanifest"`, `href="/widgets/citi-jpm/web/app.css"`} {
+	for _, want := range []string{`src="/widgets/citi-jpm/app.js?v=`, `href="/widgets/citi-jpm/manifest.webmanifest"`, `href="/widgets/citi-jpm/web/app.css?v=`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %s", want)
 		}
 	}
 	js := get(h, "/widgets/citi-jpm/app.js").Body.String()
-	for _, want := range []string{`"/widgets/citi-jpm/web/app.wasm"`, `"/widgets/citi-jpm/app-worker.js"`} {
+	for _, want := range []string{`"/widgets/citi-jpm/web/app.wasm?v=`, `"/widgets/citi-jpm/app-worker.js"`} {
 		if !strings.Contains(js, want) {
 			t.Errorf("app.js lacks %s", want)
 		}
@@ -239,21 +239,51 @@ func TestBasePath(t *testing.T) {
 	}
 }
 
-func TestBasePathResolve(t *testing.T) {
-	b := basePath("/w")
+func TestResolve(t *testing.T) {
+	r := resolver{base: "/w", version: "abc"}
 	for in, want := range map[string]string{
-		"":              "/w/",
-		"/":             "/w/",
-		"/app.js":       "/w/app.js",
-		"/web/app.wasm": "/w/web/app.wasm",
-		"web/x.css":     "/w/web/x.css",
-		"https://a.b/c": "https://a.b/c",
-		"#results":      "#results",
-		"./?q=x":        "./?q=x",
+		"":                      "/w/",
+		"/":                     "/w/",
+		"/embed":                "/w/embed",
+		"/app.js":               "/w/app.js?v=abc",
+		"/web/app.wasm":         "/w/web/app.wasm?v=abc",
+		"web/x.css":             "/w/web/x.css?v=abc",
+		"/web":                  "/w/web",
+		"/app-worker.js":        "/w/app-worker.js",
+		"/manifest.webmanifest": "/w/manifest.webmanifest",
+		"https://a.b/c":         "https://a.b/c",
+		"#results":              "#results",
+		"./?q=x":                "./?q=x",
 	} {
-		if got := b.Resolve(in); got != want {
+		if got := r.Resolve(in); got != want {
 			t.Errorf("Resolve(%q) = %q, want %q", in, got, want)
 		}
+	}
+	if got := (resolver{}).Resolve("/web/app.css"); got != "/web/app.css" {
+		t.Errorf("unversioned resolver gave %q", got)
+	}
+}
+
+// TestVersionedAssetsAreImmutable: an asset asked for with the current
+// version may be cached for a year; without it, or with an old version, it
+// must be revalidated.
+func TestVersionedAssetsAreImmutable(t *testing.T) {
+	s, h := newTestServer(t, Config{})
+	for target, want := range map[string]string{
+		"/web/app.wasm?v=" + s.Version: immutable,
+		"/app.js?v=" + s.Version:       immutable,
+		"/web/app.wasm":                "no-cache",
+		"/web/app.wasm?v=old":          "no-cache",
+		"/app-worker.js":               "no-cache",
+		"/":                            "no-cache",
+	} {
+		if got := get(h, target).Header().Get("Cache-Control"); got != want {
+			t.Errorf("%s: Cache-Control %q, want %q", target, got, want)
+		}
+	}
+	page := get(h, "/").Body.String()
+	if !strings.Contains(page, `/web/app.css?v=`+s.Version) || !strings.Contains(page, `/app.js?v=`+s.Version) {
+		t.Error("the page does not link versioned assets")
 	}
 }
 

@@ -9,7 +9,9 @@ const navigationTimeout = 4000;
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(cacheName);
-    await cache.addAll(resourcesToCache.map((url) => new Request(url, { cache: "reload" })));
+    // "no-cache" revalidates what the page has just downloaded (a 304)
+    // instead of downloading the WebAssembly a second time.
+    await cache.addAll(resourcesToCache.map((url) => new Request(url, { cache: "no-cache" })));
     await self.skipWaiting();
   })());
 });
