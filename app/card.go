@@ -9,21 +9,39 @@ import (
 	"citijpm/data"
 )
 
-// cardView is one category with the chosen banks side by side. It is a
-// component so that a filter change re-renders only the cards it touches.
+// cardView is one category with every bank's cell side by side; the cells
+// of banks the filters leave out are hidden, not removed. Cards and cells
+// are components, so a filter change redraws only what it changes: hiding
+// a card or a bank flips attributes, and a cell is redrawn only when its
+// own content (whether it meets the filters) changes.
 type cardView struct {
 	app.Compo
 
-	Card        compare.Card
+	Category    *data.Category
+	Slots       []cellSlot
+	Differ      bool
 	Hidden      bool
 	SourceLinks bool // link each source to the Sources view
+
+	// shown holds the slots last drawn while visible: a hidden card keeps
+	// them, unseen, rather than being redrawn for nothing.
+	shown []cellSlot
+}
+
+// cellSlot is one bank's place on a card.
+type cellSlot struct {
+	Cell   compare.CellView
+	Hidden bool // the bank is filtered out
 }
 
 func (v *cardView) Render() app.UI {
-	cat := v.Card.Category
+	if !v.Hidden || v.shown == nil {
+		v.shown = v.Slots
+	}
+	cat := v.Category
 	titleID := cardID(cat.ID) + "-title"
 	classes := []string{"card"}
-	if v.Card.Differ {
+	if v.Differ {
 		classes = append(classes, "card-differ")
 	}
 	return hidden(app.Article().ID(cardID(cat.ID)).Class(classes...).TabIndex(-1).
@@ -32,23 +50,62 @@ func (v *cardView) Render() app.UI {
 		Body(
 			app.Header().Class("card-head").Body(
 				app.H3().ID(titleID).Text(cat.Name),
-				app.If(v.Card.Differ, func() app.UI {
-					return app.Span().Class("differ-tag").Text("Banks differ")
-				}),
+				// Toggled, not created: making elements is what costs.
+				hidden(app.Span().Class("differ-tag"), !v.Differ).Text("Banks differ"),
 				app.P().Class("card-desc").Text(cat.Description),
 			),
-			app.Div().Class("cells").Body(app.Range(v.Card.Cells).Slice(func(i int) app.UI {
-				return cellView(v.Card.Cells[i], cat.ID, v.SourceLinks)
+			app.Div().Class("cells").Body(app.Range(v.shown).Slice(func(i int) app.UI {
+				s := v.shown[i]
+				return &cellComp{Cell: s.Cell, Hidden: s.Hidden, Category: cat.ID, SourceLinks: v.SourceLinks}
 			})),
 		)
 }
 
+// cellComp is one bank's cell on a card.
+type cellComp struct {
+	app.Compo
+
+	Cell        compare.CellView
+	Hidden      bool
+	Category    string
+	SourceLinks bool
+
+	shown compare.CellView // last drawn while visible, as for cards
+}
+
+func (v *cellComp) Render() app.UI {
+	if !v.Hidden || v.shown.Cell == nil {
+		v.shown = v.Cell
+	}
+	// Whether the cell meets the filters changes often (every keystroke of
+	// a search) and shows only on the slot: the content keeps its fields,
+	// so go-app leaves it alone.
+	content := v.shown
+	content.Match = true
+	classes := []string{"cell-slot"}
+	if !v.shown.Match {
+		classes = append(classes, "slot-nomatch")
+	}
+	return hidden(app.Div().Class(classes...), v.Hidden).Body(
+		hidden(app.P().Class("nomatch-tag"), v.shown.Match).Text("Shown for comparison: this cell does not meet the filters"),
+		&cellContent{Cell: content, Category: v.Category, SourceLinks: v.SourceLinks},
+	)
+}
+
+// cellContent is a cell's evidence, drawn once and kept while it is shown.
+type cellContent struct {
+	app.Compo
+
+	Cell        compare.CellView
+	Category    string
+	SourceLinks bool
+}
+
+func (v *cellContent) Render() app.UI { return cellView(v.Cell, v.Category, v.SourceLinks) }
+
 func cellView(cv compare.CellView, category string, sourceLinks bool) app.UI {
 	c, b := cv.Cell, cv.Bank
 	classes := []string{"cell", "cell-" + string(c.Status)}
-	if !cv.Match {
-		classes = append(classes, "cell-nomatch")
-	}
 	headID := cellID(b.ID, category) + "-bank"
 	return app.Div().ID(cellID(b.ID, category)).Class(classes...).TabIndex(-1).
 		Role("group").Aria("labelledby", headID).
@@ -61,9 +118,6 @@ func cellView(cv compare.CellView, category string, sourceLinks bool) app.UI {
 				statusBadge(c.Status),
 				confidenceBadge(c.Confidence),
 			),
-			app.If(!cv.Match, func() app.UI {
-				return app.P().Class("nomatch-tag").Text("Shown for comparison: this cell does not meet the filters")
-			}),
 			app.If(cv.Stale, func() app.UI {
 				return app.P().Class("stale").Body(
 					app.Span().Class("glyph").Aria("hidden", "true").Text("⟳"),

@@ -115,6 +115,7 @@ func (c *Comparison) onSearch(ctx app.Context, e app.Event) {
 	f.Query = ctx.JSSrc().Get("value").String()
 	c.st.Filters = f
 	c.refilter()
+	c.redrawSoon(ctx)
 	c.searchSeq++
 	seq := c.searchSeq
 	ctx.After(searchURLDelay, func(ctx app.Context) {

@@ -37,7 +37,8 @@ var overviewKeys = map[string]bool{"ArrowUp": true, "ArrowDown": true, "ArrowLef
 // filter change rather than on every render.
 type drawings struct {
 	wide, narrow, slide string
-	narrowScreen        bool // the browser's screen matches narrowScreen
+	narrowScreen        bool              // the browser's screen matches narrowScreen
+	memo                map[string]string // recent drawings by layout and filters
 }
 
 func (c *Comparison) matrixSVG(id string, width int) string {
@@ -49,16 +50,34 @@ func (c *Comparison) matrixSVG(id string, width int) string {
 	})
 }
 
-// redraw draws the layouts this page shows for the current result.
+// redraw draws the layouts this page shows for the current result. Recent
+// drawings are kept: readers go back and forth between a few views.
 func (c *Comparison) redraw() {
 	d := &c.drawn
 	d.wide, d.narrow, d.slide = "", "", ""
+	key := compare.State{Filters: c.st.Filters}.Values(c.ix.DS).Encode()
 	if app.IsServer || !d.narrowScreen {
-		d.wide = c.matrixSVG(matrixWide, matrixWideWidth)
+		d.wide = c.drawing(key, matrixWide, matrixWideWidth)
 	}
 	if app.IsServer || d.narrowScreen {
-		d.narrow = c.matrixSVG(matrixNarrow, matrixNarrowWidth)
+		d.narrow = c.drawing(key, matrixNarrow, matrixNarrowWidth)
 	}
+}
+
+// drawingsKept bounds the memo of drawings: each is about 125 KB.
+const drawingsKept = 12
+
+func (c *Comparison) drawing(filters, id string, width int) string {
+	key := id + " " + filters
+	if svg, ok := c.drawn.memo[key]; ok {
+		return svg
+	}
+	svg := c.matrixSVG(id, width)
+	if c.drawn.memo == nil || len(c.drawn.memo) >= drawingsKept {
+		c.drawn.memo = map[string]string{}
+	}
+	c.drawn.memo[key] = svg
+	return svg
 }
 
 // slideSVG is the presenter's overview slide, drawn when first shown.

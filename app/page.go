@@ -2,6 +2,7 @@ package app
 
 import (
 	"net/url"
+	"slices"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -43,6 +44,7 @@ type Comparison struct {
 	embedDialog bool    // the "embed this view" dialog is open
 	copied      string  // id of the snippet last copied
 	drawn       drawings
+	drawSeq     int // debounces overview redraws
 }
 
 // updateCheckInterval is how often a long-lived tab asks whether a new
@@ -160,13 +162,35 @@ func (c *Comparison) readURL(u *url.URL) {
 	}
 	c.st, c.notices = compare.ParseQuery(u.Query(), c.ix.DS)
 	c.refilter()
+	c.drawSeq++ // a pending delayed redraw would draw the same
+	c.redraw()
 	syncSearchBox(c.st.Query)
 }
 
+// refilter recomputes the cards for the current filters.
 func (c *Comparison) refilter() {
-	c.all = c.ix.Filter(compare.Filters{Banks: c.st.Banks}, c.today)
+	if c.all.Total == 0 {
+		// Every bank and category: the cards' places, whatever the filters.
+		c.all = c.ix.Filter(compare.Filters{}, c.today)
+	}
 	c.shown = c.ix.Filter(c.st.Filters, c.today)
-	c.redraw()
+}
+
+// redrawDelay lets the overview graphic follow filter changes a moment
+// after the cards: drawing and parsing the SVG is the costliest part of an
+// update, and while a reader types or clicks through filters, the cards
+// are what they watch.
+const redrawDelay = 150 * time.Millisecond
+
+// redrawSoon redraws the overview once changes pause.
+func (c *Comparison) redrawSoon(ctx app.Context) {
+	c.drawSeq++
+	seq := c.drawSeq
+	ctx.After(redrawDelay, func(ctx app.Context) {
+		if seq == c.drawSeq {
+			c.redraw()
+		}
+	})
 }
 
 // setFilters applies new filters and records them in the URL. A push makes a
@@ -174,6 +198,7 @@ func (c *Comparison) refilter() {
 func (c *Comparison) setFilters(ctx app.Context, f compare.Filters, push bool) {
 	c.st.Filters = f
 	c.refilter()
+	c.redrawSoon(ctx)
 	syncSearchBox(f.Query)
 	writeURL(c.st.Values(c.ix.DS), push)
 }
@@ -289,11 +314,7 @@ func (c *Comparison) renderResults() app.UI {
 					app.H2().ID(titleID).Text(g.Section.Title),
 					app.P().Class("group-intro").Text(g.Section.Intro),
 					app.Div().Class("cards").Body(app.Range(g.Cards).Slice(func(j int) app.UI {
-						card, ok := visible[g.Cards[j].Category.ID]
-						if !ok {
-							card = g.Cards[j]
-						}
-						return &cardView{Card: card, Hidden: !ok, SourceLinks: !c.isEmbed()}
+						return c.cardFor(g.Cards[j], visible)
 					})),
 					app.If(g.Section.SourcesLine != "", func() app.UI {
 						return app.P().Class("group-sources").Text(g.Section.SourcesLine)
@@ -301,6 +322,25 @@ func (c *Comparison) renderResults() app.UI {
 				)
 		}),
 	)
+}
+
+// cardFor places one category's card: every bank's cell, those of banks
+// filtered out hidden, and the shown ones as the filters left them.
+func (c *Comparison) cardFor(all compare.Card, visible map[string]compare.Card) *cardView {
+	shown, ok := visible[all.Category.ID]
+	slots := make([]cellSlot, len(all.Cells))
+	for i, cv := range all.Cells {
+		slots[i] = cellSlot{Cell: cv, Hidden: true}
+		for _, s := range shown.Cells {
+			if s.Bank == cv.Bank {
+				slots[i] = cellSlot{Cell: s}
+			}
+		}
+		if !ok && (len(c.st.Banks) == 0 || slices.Contains(c.st.Banks, cv.Bank.ID)) {
+			slots[i].Hidden = false // a hidden card keeps its chosen banks' cells
+		}
+	}
+	return &cardView{Category: all.Category, Slots: slots, Differ: shown.Differ, Hidden: !ok, SourceLinks: !c.isEmbed()}
 }
 
 func (c *Comparison) renderEmpty() app.UI {

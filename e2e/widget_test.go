@@ -325,18 +325,26 @@ func TestMalformedQueryShowsNotice(t *testing.T) {
 }
 
 // TestScreenshots saves the README's screenshots from a real run: the
-// cards of one section, wide and narrow.
+// cards of one section, wide and narrow, and the overview graphic in both
+// themes and on a phone.
 func TestScreenshots(t *testing.T) {
 	srv := startServer(t)
-	for _, size := range []struct {
-		name          string
-		width, height int
-	}{{"1280x800", 1280, 800}, {"375x812", 375, 812}} {
-		b := newBrowser(t, size.width, size.height)
-		b.run(t, chromedp.Navigate(srv.URL+"/?section=playbook"))
+	shots := []struct {
+		name, path, scrollTo string
+		width, height        int
+	}{
+		{"screenshot-1280x800.png", "/?section=playbook", "filters", 1280, 800},
+		{"screenshot-375x812.png", "/?section=playbook", "filters", 375, 812},
+		{"overview-light.png", "/?theme=light", "overview", 1280, 900},
+		{"overview-dark.png", "/?theme=dark", "overview", 1280, 900},
+		{"overview-375.png", "/?theme=light&section=api,playbook", "overview", 375, 812},
+	}
+	for _, s := range shots {
+		b := newBrowser(t, s.width, s.height)
+		b.run(t, chromedp.Navigate(srv.URL+s.path))
 		b.waitInteractive(t)
-		b.run(t, chromedp.Evaluate(`document.getElementById('filters').scrollIntoView()`, nil))
-		saveScreenshot(t, b, "screenshot-"+size.name+".png")
+		b.run(t, chromedp.Evaluate(`document.getElementById(`+jsString(s.scrollTo)+`).scrollIntoView()`, nil))
+		saveScreenshot(t, b, s.name)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/andybalholm/brotli"
@@ -25,15 +26,19 @@ const immutable = "public, max-age=31536000, immutable"
 // asset is one file held in memory with its compressed variants, so a
 // request never compresses anything.
 type asset struct {
-	contentType  string
-	cacheControl string
-	identity     []byte
-	gzip         []byte
-	brotli       []byte
-	hash         string // of the identity bytes; the base of every ETag
+	contentType string
+	identity    []byte
+	gzip        []byte
+	brotli      []byte
+	hash        string // of the identity bytes; the base of every ETag
 	// version, when set, is the app version whose ?v= URLs may be cached
 	// for a year: a new version has new URLs.
 	version string
+
+	once              sync.Once
+	variants          [3]variant // identity, gzip, brotli
+	headers           map[string][]string
+	cacheControlValue []string
 }
 
 // compressible reports whether compressing a content type is worth it.
@@ -69,7 +74,7 @@ func compressAsset(name string, body []byte, gz, br []byte, gzipLevel, brotliLev
 		ct = "application/octet-stream"
 	}
 	sum := sha256.Sum256(body)
-	a := &asset{contentType: ct, cacheControl: "no-cache", identity: body, hash: hex.EncodeToString(sum[:12])}
+	a := &asset{contentType: ct, cacheControlValue: []string{"no-cache"}, identity: body, hash: hex.EncodeToString(sum[:12])}
 	if !compressible(ct) || len(body) < 512 {
 		return a, nil
 	}
@@ -123,44 +128,95 @@ func brotliBytes(b []byte, quality int) ([]byte, error) {
 	return bytes.Clone(buf.Bytes()), nil
 }
 
-// ServeHTTP negotiates the encoding and answers conditional requests.
-func (a *asset) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	body, encoding := a.identity, ""
+// variant is one encoding of an asset with its header values, built once:
+// a request only picks a variant and copies slice references.
+type variant struct {
+	body                           []byte
+	etag, encoding, length, encTag []string
+	tag                            string // the ETag, for If-None-Match
+}
+
+func (a *asset) variant(encoding string) *variant {
+	a.once.Do(a.prepare)
+	switch encoding {
+	case "br":
+		return &a.variants[2]
+	case "gzip":
+		return &a.variants[1]
+	}
+	return &a.variants[0]
+}
+
+func (a *asset) prepare() {
+	mk := func(body []byte, encoding string) variant {
+		tag := `"` + a.hash + `"`
+		if encoding != "" {
+			tag = `"` + a.hash + "-" + encoding + `"`
+		}
+		v := variant{body: body, tag: tag, etag: []string{tag}, length: []string{strconv.Itoa(len(body))}}
+		if encoding != "" {
+			v.encoding = []string{encoding}
+		}
+		return v
+	}
+	a.variants[0] = mk(a.identity, "")
+	a.variants[1], a.variants[2] = a.variants[0], a.variants[0]
 	if a.gzip != nil {
-		w.Header().Add("Vary", "Accept-Encoding")
+		a.variants[1] = mk(a.gzip, "gzip")
+		a.variants[2] = mk(a.brotli, "br")
+	}
+	a.headers = map[string][]string{
+		"Content-Type":          {a.contentType},
+		"X-Uncompressed-Length": {strconv.Itoa(len(a.identity))},
+	}
+}
+
+// Header values shared by every response; net/http never modifies them.
+var (
+	varyEncoding     = []string{"Accept-Encoding"}
+	immutableControl = []string{immutable}
+)
+
+// ServeHTTP negotiates the encoding and answers conditional requests.
+// Header maps are filled with canonical keys and prebuilt values: the
+// server answers small assets at tens of thousands of requests a second.
+func (a *asset) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	encoding := ""
+	if a.gzip != nil {
 		switch accepted := r.Header.Get("Accept-Encoding"); {
 		case acceptsEncoding(accepted, "br"):
-			body, encoding = a.brotli, "br"
+			encoding = "br"
 		case acceptsEncoding(accepted, "gzip"):
-			body, encoding = a.gzip, "gzip"
+			encoding = "gzip"
 		}
 	}
-	etag := `"` + a.hash + `"`
-	if encoding != "" {
-		etag = `"` + a.hash + "-" + encoding + `"`
-	}
+	v := a.variant(encoding)
 	h := w.Header()
-	h.Set("ETag", etag)
-	if a.version != "" && r.URL.RawQuery == "v="+a.version {
-		h.Set("Cache-Control", immutable)
-	} else {
-		h.Set("Cache-Control", a.cacheControl)
+	if a.gzip != nil {
+		h["Vary"] = varyEncoding
 	}
-	if etagMatches(r.Header.Get("If-None-Match"), etag) {
+	h["Etag"] = v.etag
+	if a.version != "" && r.URL.RawQuery == "v="+a.version {
+		h["Cache-Control"] = immutableControl
+	} else {
+		h["Cache-Control"] = a.cacheControlValue
+	}
+	if etagMatches(r.Header.Get("If-None-Match"), v.tag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h.Set("Content-Type", a.contentType)
-	if encoding != "" {
-		h.Set("Content-Encoding", encoding)
+	for k, vals := range a.headers {
+		h[k] = vals
 	}
-	// The uncompressed size lets go-app's loader show real progress behind
-	// compression (go-app#754).
-	h.Set("X-Uncompressed-Length", strconv.Itoa(len(a.identity)))
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	if v.encoding != nil {
+		h["Content-Encoding"] = v.encoding
+	}
+	// X-Uncompressed-Length (in a.headers) lets go-app's loader show real
+	// progress behind compression (go-app#754).
+	h["Content-Length"] = v.length
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
-		w.Write(body)
+		w.Write(v.body)
 	}
 }
 

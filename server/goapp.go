@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
@@ -116,7 +117,14 @@ func generated(h *app.Handler) (map[string]*asset, error) {
 		if rec.Code != http.StatusOK {
 			return nil, fmt.Errorf("go-app did not generate %s: status %d", p, rec.Code)
 		}
-		a, err := newAsset(p, rec.Body.Bytes(), nil, nil)
+		body := rec.Body.Bytes()
+		if p == "/app.js" {
+			var err error
+			if body, err = patchAppJS(body); err != nil {
+				return nil, err
+			}
+		}
+		a, err := newAsset(p, body, nil, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -140,4 +148,34 @@ func contentVersion(assets map[string]*asset, cfg Config) string {
 		fmt.Fprintf(h, "%s=%s\n", n, assets[n].hash)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// fetchWasm replaces go-app's WASM download on repeat visits. go-app always
+// wraps the response in a new stream to count progress, and a response
+// built that way has no URL, so the browser cannot reuse the code it
+// compiled last time. When the service worker controls the page, the WASM
+// comes from its cache at once: there is no progress worth showing, and a
+// plain fetch lets the compiled code cache work.
+const fetchWasm = `
+
+// Added by the server (see server/goapp.go, patchAppJS).
+function goappFetchWasm(url, progress) {
+  if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+    progress(100);
+    return fetch(url);
+  }
+  return fetchWithProgress(url, progress);
+}
+`
+
+// patchAppJS routes go-app's WASM download through fetchWasm. It fails
+// loudly if go-app's code no longer looks as expected, rather than serving
+// an app that silently lost the optimisation.
+func patchAppJS(js []byte) ([]byte, error) {
+	const call = `fetchWithProgress("`
+	if n := bytes.Count(js, []byte(call)); n != 1 {
+		return nil, fmt.Errorf("app.js: expected one call of go-app's fetchWithProgress, found %d", n)
+	}
+	js = bytes.Replace(js, []byte(call), []byte(`goappFetchWasm("`), 1)
+	return append(js, fetchWasm...), nil
 }

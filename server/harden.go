@@ -86,11 +86,12 @@ func canonicalPath(decoded, escaped string) bool {
 // in front (forceHSTS). It never trusts X-Forwarded-Proto, which any client
 // can send.
 func transportHeaders(h http.Handler, forceHSTS bool) http.Handler {
+	coop, hsts := []string{"same-origin"}, []string{hstsValue}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
-		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
+		hd["Cross-Origin-Opener-Policy"] = coop
 		if r.TLS != nil || forceHSTS {
-			hd.Set("Strict-Transport-Security", hstsValue)
+			hd["Strict-Transport-Security"] = hsts
 		}
 		h.ServeHTTP(w, r)
 	})
