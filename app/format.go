@@ -6,21 +6,8 @@ import (
 	"citijpm/data"
 )
 
-// readableDate turns a dataset date into "Apr 2, 2026" or "Nov 2025"; the
-// raw value is kept when it cannot be read, so nothing is hidden.
-func readableDate(s string) string {
-	if s == data.Undated {
-		return "undated"
-	}
-	t, err := data.ParseDate(s)
-	if err != nil {
-		return s
-	}
-	if len(s) == len("2006-01") {
-		return t.Format("Jan 2006")
-	}
-	return t.Format("Jan 2, 2006")
-}
+// readableDate is the dataset's own reading of a date.
+func readableDate(s string) string { return data.ReadableDate(s) }
 
 // statusGlyph is the shape drawn beside a status, so it never rests on
 // colour alone.

@@ -405,7 +405,7 @@ func (d *drawing) tooltip(c compare.MatrixCell) string {
 	} else {
 		lines = append(lines, "Sources: "+strings.Join(titles, "; "))
 	}
-	verified := "Last verified " + readableDate(c.Cell.LastVerified)
+	verified := "Last verified " + data.ReadableDate(c.Cell.LastVerified)
 	if c.Stale {
 		verified += " — due for re-verification"
 	}
@@ -615,9 +615,9 @@ func swatch(x, y, w, h float64, fill int) string {
 func Provenance(ds *data.Dataset, m compare.Matrix) string {
 	var banks []string
 	for _, b := range m.Banks {
-		banks = append(banks, b.ShortName+" "+readableDate(b.LastVerified))
+		banks = append(banks, b.ShortName+" "+data.ReadableDate(b.LastVerified))
 	}
-	parts := []string{"Last verified " + readableDate(ds.Meta.LastVerified) + " (" + strings.Join(banks, "; ") + ")"}
+	parts := []string{"Last verified " + data.ReadableDate(ds.Meta.LastVerified) + " (" + strings.Join(banks, "; ") + ")"}
 
 	cited := map[string]bool{}
 	byPublisher := map[string]int{}
@@ -757,20 +757,4 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
-}
-
-// readableDate turns a dataset date into "Apr 2, 2026" or "Nov 2025", as the
-// cards show it; an unreadable value is kept as is.
-func readableDate(s string) string {
-	if s == data.Undated {
-		return "undated"
-	}
-	t, err := data.ParseDate(s)
-	if err != nil {
-		return s
-	}
-	if len(s) == len("2006-01") {
-		return t.Format("Jan 2006")
-	}
-	return t.Format("Jan 2, 2006")
 }

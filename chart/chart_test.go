@@ -245,7 +245,7 @@ func checkCell(t *testing.T, ds *data.Dataset, g *node, mc compare.MatrixCell, c
 	}
 	title := g.child("title")
 	if title == nil || !strings.HasPrefix(title.text, mc.Name+"\n") ||
-		!strings.Contains(title.text, "Last verified "+readableDate(mc.Cell.LastVerified)) {
+		!strings.Contains(title.text, "Last verified "+data.ReadableDate(mc.Cell.LastVerified)) {
 		t.Fatalf("%s: tooltip %+v", id, title)
 	}
 	for _, src := range mc.Cell.Sources {

@@ -24,6 +24,8 @@ import (
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"citijpm/internal/chromium"
 )
 
 // repoRoot is where make runs; the tests run from e2e/.
@@ -128,15 +130,11 @@ type browser struct {
 
 // chromiumPath finds Debian's Chromium; make test installs it.
 func chromiumPath(t testing.TB) string {
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if p != "" {
-			if _, err := os.Stat(p); err == nil {
-				return p
-			}
-		}
+	p, err := chromium.Path()
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatal("chromium not found: run `make test`, which installs it with apt-get")
-	return ""
+	return p
 }
 
 // newBrowser starts headless Chromium with the flags this machine needs and
@@ -149,23 +147,7 @@ func newBrowser(t testing.TB, width, height int) *browser {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath(t)),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.Flag("mute-audio", true),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(width, height),
-	}
+	opts := chromium.Options(chromiumPath(t), profile, width, height)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	b := &browser{ctx: ctx}

@@ -15,6 +15,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
+
+	"citijpm/internal/chromium"
 )
 
 //go:embed probe.js
@@ -53,30 +55,14 @@ type session struct {
 }
 
 // newSession starts headless Chromium exactly as e2e/harness_test.go does.
-func newSession(parent context.Context, chromium string, cond condition) (*session, error) {
+func newSession(parent context.Context, chromiumPath string, cond condition) (*session, error) {
 	// Not a directory under the bench's temp dir on purpose: Chromium may
 	// still be writing it when it exits, so it is removed separately.
 	profile, err := os.MkdirTemp("", "citijpm-bench-chromium-")
 	if err != nil {
 		return nil, err
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.Flag("mute-audio", true),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(viewportW, viewportH),
-	}
+	opts := chromium.Options(chromiumPath, profile, viewportW, viewportH)
 	actx, cancelAlloc := chromedp.NewExecAllocator(parent, opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	s := &session{ctx: ctx, profile: profile, cond: cond}

@@ -22,6 +22,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"citijpm/internal/chromium"
 )
 
 type options struct {
@@ -67,7 +69,7 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
-	chromium, err := findChromium()
+	chromiumPath, err := chromium.Path()
 	if err != nil {
 		return err
 	}
@@ -122,14 +124,14 @@ func run(ctx context.Context, o options) error {
 	log.Printf("serving %s; baseline %s", srv.URL, baselineURL)
 
 	job := browserJob{
-		chromium:      chromium,
+		chromium:      chromiumPath,
 		origin:        srv.URL,
 		appURL:        srv.URL + "/",
 		baselineURL:   baselineURL,
 		filterChanges: perRun(o.filterChanges, o.runs),
 		logf:          log.Printf,
 	}
-	rep.Machine = machineInfo(ctx, chromium)
+	rep.Machine = machineInfo(ctx, chromiumPath)
 	if o.runs > 0 {
 		// One unmeasured visit fills the OS caches Chromium and the
 		// server start with, so run 1 is not the odd one out.
@@ -208,18 +210,6 @@ func repoRoot() (string, error) {
 		return "", fmt.Errorf("run the bench from the repository root (make bench), not %s", wd)
 	}
 	return wd, nil
-}
-
-// findChromium looks where Debian installs it; `make bench` installs it.
-func findChromium() (string, error) {
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if p != "" {
-			if _, err := os.Stat(p); err == nil {
-				return p, nil
-			}
-		}
-	}
-	return "", errors.New("chromium not found: `make bench` installs it with apt-get")
 }
 
 // perRun spreads total over runs, rounding up so the runs hold at least
