@@ -3,17 +3,8 @@ package app
 import (
 	"fmt"
 	"net/url"
-	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
-	"citijpm/compare"
-)
-
-var (
-	indexOnce sync.Once
-	index     *compare.Index
-	indexErr  error
 )
 
 // writeURL puts the state's query in the address bar without reloading.

@@ -3,6 +3,7 @@ package app
 import (
 	"net/url"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -378,6 +379,13 @@ func (c *Comparison) removeFilter(ctx app.Context, param string) {
 		}
 	}
 }
+
+// The dataset, decoded and indexed once per process (or WASM instance).
+var (
+	indexOnce sync.Once
+	index     *compare.Index
+	indexErr  error
+)
 
 // sharedIndex decodes the embedded dataset once and indexes it for search.
 func sharedIndex() (*compare.Index, error) {

@@ -109,9 +109,6 @@ func (c *Comparison) revealCell(ctx app.Context, bank, category string) {
 	ctx.Defer(func(app.Context) { focusAndScroll(cellID(bank, category)) })
 }
 
-// revealSource scrolls to a source in the Sources view and focuses it.
-func revealSource(id string) { focusAndScroll(sourceAnchor(id)) }
-
 func focusAndScroll(id string) {
 	if app.IsServer {
 		return

@@ -37,7 +37,7 @@ type asset struct {
 
 	once              sync.Once
 	variants          [3]variant // identity, gzip, brotli
-	headers           map[string][]string
+	contentTypeValue  []string
 	cacheControlValue []string
 }
 
@@ -165,10 +165,7 @@ func (a *asset) prepare() {
 		a.variants[1] = mk(a.gzip, "gzip")
 		a.variants[2] = mk(a.brotli, "br")
 	}
-	a.headers = map[string][]string{
-		"Content-Type":          {a.contentType},
-		"X-Uncompressed-Length": {strconv.Itoa(len(a.identity))},
-	}
+	a.contentTypeValue = []string{a.contentType}
 }
 
 // Header values shared by every response; net/http never modifies them.
@@ -205,14 +202,10 @@ func (a *asset) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	for k, vals := range a.headers {
-		h[k] = vals
-	}
+	h["Content-Type"] = a.contentTypeValue
 	if v.encoding != nil {
 		h["Content-Encoding"] = v.encoding
 	}
-	// X-Uncompressed-Length (in a.headers) lets go-app's loader show real
-	// progress behind compression (go-app#754).
 	h["Content-Length"] = v.length
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {

@@ -62,14 +62,21 @@ func (t *tab) paints(v *visit) error {
 	return nil
 }
 
-// visitApp loads the app and measures it up to the first filter response.
-func (t *tab) visitApp(url string, cpuRate float64) (visit, error) {
+// open navigates to url and reads its paint timings: the start of every
+// visit.
+func (t *tab) open(url string) (visit, time.Time, error) {
 	v := newVisit()
 	start := time.Now()
 	if err := t.run(visitTimeout, chromedp.Navigate(url)); err != nil {
-		return v, fmt.Errorf("navigating to %s: %w", url, err)
+		return v, start, fmt.Errorf("navigating to %s: %w", url, err)
 	}
-	if err := t.paints(&v); err != nil {
+	return v, start, t.paints(&v)
+}
+
+// visitApp loads the app and measures it up to the first filter response.
+func (t *tab) visitApp(url string, cpuRate float64) (visit, error) {
+	v, start, err := t.open(url)
+	if err != nil {
 		return v, err
 	}
 	if err := t.eval(visitTimeout, `__bench.mountedPromise`, &v.Mounted); err != nil {
@@ -138,12 +145,8 @@ func (t *tab) clearSearch() error {
 
 // visitBaseline loads the static page; it has no script to wait for.
 func (t *tab) visitBaseline(url string) (visit, error) {
-	v := newVisit()
-	start := time.Now()
-	if err := t.run(visitTimeout, chromedp.Navigate(url)); err != nil {
-		return v, fmt.Errorf("navigating to %s: %w", url, err)
-	}
-	if err := t.paints(&v); err != nil {
+	v, start, err := t.open(url)
+	if err != nil {
 		return v, err
 	}
 	if err := t.eval(visitTimeout, `__bench.readVisible()`, &v.Visible); err != nil {
