@@ -1,6 +1,6 @@
 module citijpm
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/goccy/go-json v0.10.5
@@ -11,6 +11,7 @@ require (
 	github.com/chromedp/cdproto v0.0.0-20250724212937-08a3db8b4327
 	github.com/chromedp/chromedp v0.14.2
 	github.com/klauspost/compress v1.20.4
+	golang.org/x/net v0.62.0
 )
 
 require (
@@ -19,7 +20,7 @@ require (
 	github.com/gobwas/httphead v0.1.0 // indirect
 	github.com/gobwas/pool v0.2.1 // indirect
 	github.com/gobwas/ws v1.4.0 // indirect
-	golang.org/x/sys v0.34.0 // indirect
+	golang.org/x/sys v0.49.0 // indirect
 )
 
 require (

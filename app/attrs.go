@@ -1,6 +1,10 @@
 package app
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"citijpm/internal/htmlattr"
+)
 
 // go-app prerenders a false boolean attribute as name="false", which HTML
 // reads as true: hidden="false" hides, checked="false" checks. These helpers
@@ -40,4 +44,18 @@ func selected[T selector[T]](e T, v bool) T {
 		return e.Selected(v)
 	}
 	return e
+}
+
+// attrText makes user text safe for an attribute value. In the browser
+// go-app sets attributes through the DOM, which needs no escaping. In the
+// prerendered HTML go-app writes the value with strconv.Quote, whose
+// backslash escapes mean nothing to HTML: a quote in the text would close
+// the attribute and the rest would become markup. So on the server the text
+// is written as HTML character references that strconv.Quote passes through
+// unchanged, and that a browser reads back as exactly the original text.
+func attrText(s string) string {
+	if app.IsClient {
+		return s
+	}
+	return htmlattr.Escape(s)
 }

@@ -81,7 +81,7 @@ func (c *Comparison) fullViewLink() app.UI {
 		href += "?" + q
 	}
 	return app.P().Class("open-full").Body(
-		app.A().ID("open-full").Href(href).Target("_blank").Rel("noopener").Body(
+		app.A().ID("open-full").Href(attrText(href)).Target("_blank").Rel("noopener").Body(
 			app.Text("Open full comparison"),
 			app.Span().Class("visually-hidden").Text(" (opens in a new tab)"),
 		),

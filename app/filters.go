@@ -24,7 +24,7 @@ func (c *Comparison) renderFilters() app.UI {
 	return app.Form().ID("filters").Class("filters").Role("search").
 		Aria("label", "Filter the comparison").
 		Method("get").
-		DataSet("rendered", compare.State{Filters: f}.Values(ds).Encode()).
+		DataSet("rendered", attrText(compare.State{Filters: f}.Values(ds).Encode())).
 		OnSubmit(func(ctx app.Context, e app.Event) { e.PreventDefault() }).
 		Body(
 			app.Div().Class("filter filter-search").Body(
@@ -93,7 +93,7 @@ func confidenceFromValue(v string) data.Confidence {
 func searchBox(query string) app.HTMLInput {
 	in := app.Input().Type("search").ID("f-q").Name(compare.ParamQuery)
 	if app.IsServer {
-		in = in.Value(query)
+		in = in.Value(attrText(query))
 	}
 	return in
 }

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"citijpm/data"
 )
@@ -333,9 +334,17 @@ func confidenceFromParam(v string) data.Confidence {
 	return ""
 }
 
-// normalizeQuery collapses whitespace and bounds the length, so the search
-// text reads the same in the box and in the URL.
+// normalizeQuery collapses whitespace, drops what a search box cannot hold
+// (control characters, invalid UTF-8) and bounds the length, so the search
+// text reads the same in the box, in the URL and in the prerendered page.
 func normalizeQuery(s string) string {
+	s = strings.ToValidUTF8(s, "")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
 	s = strings.Join(strings.Fields(s), " ")
 	if r := []rune(s); len(r) > maxQueryLen {
 		s = strings.TrimSpace(string(r[:maxQueryLen]))

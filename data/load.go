@@ -35,10 +35,16 @@ var (
 	defaultErr  error
 )
 
-// Default decodes and validates the shipped dataset once and returns it.
+// Default decodes the shipped dataset once and returns it. It does not
+// validate: the embedded files were validated when the binary was built
+// (`make check`, and TestShippedDatasetIsValid in CI), and validation
+// compares dates with the clock, so doing it again here would let a reader
+// whose clock is wrong, or a server started on such a machine, lose the
+// whole comparison over a date. Decoding goes straight into the Go types,
+// once, which is also the cheapest start in the browser.
 func Default() (*Dataset, error) {
 	defaultOnce.Do(func() {
-		defaultDS, defaultErr = Load(Shipped(), time.Now())
+		defaultDS, defaultErr = decodeTrusted(Shipped())
 	})
 	return defaultDS, defaultErr
 }
@@ -58,14 +64,48 @@ const (
 // against today's date. On any problem it returns Problems listing all of
 // them, each with its file, JSON path and reason.
 func Load(fsys fs.FS, today time.Time) (*Dataset, error) {
+	ds, problems := decodeAll(fsys, Decode)
+	if len(problems) > 0 {
+		// Cross-file checks on half-decoded data would only add noise.
+		return nil, problems
+	}
+	if problems = Validate(ds, today); len(problems) > 0 {
+		return nil, problems
+	}
+	ds.index()
+	return ds, nil
+}
+
+// decodeTrusted decodes an already validated dataset with one pass of the
+// decoder per file and no shape or cross-file checks.
+func decodeTrusted(fsys fs.FS) (*Dataset, error) {
+	ds, problems := decodeAll(fsys, func(file string, b []byte, v any, problems *Problems) bool {
+		if err := json.Unmarshal(b, v); err != nil {
+			*problems = append(*problems, Problem{File: file, Path: "$", Reason: "cannot decode: " + err.Error()})
+			return false
+		}
+		return true
+	})
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	ds.index()
+	return ds, nil
+}
+
+// decodeFunc fills v from one file's bytes, adding any problem found.
+type decodeFunc func(file string, b []byte, v any, problems *Problems) bool
+
+// decodeAll reads every file of a dataset directory with decode.
+func decodeAll(fsys fs.FS, decode decodeFunc) (*Dataset, Problems) {
 	var problems Problems
 	ds := &Dataset{}
 
-	decodeFile(fsys, metaFile, &ds.Meta, &problems)
-	decodeFile(fsys, banksFile, &ds.Banks, &problems)
-	decodeFile(fsys, sourcesFile, &ds.Sources, &problems)
-	decodeFile(fsys, sectionsFile, &ds.Sections, &problems)
-	decodeFile(fsys, categoriesFile, &ds.Categories, &problems)
+	decodeFile(fsys, metaFile, &ds.Meta, &problems, decode)
+	decodeFile(fsys, banksFile, &ds.Banks, &problems, decode)
+	decodeFile(fsys, sourcesFile, &ds.Sources, &problems, decode)
+	decodeFile(fsys, sectionsFile, &ds.Sections, &problems, decode)
+	decodeFile(fsys, categoriesFile, &ds.Categories, &problems, decode)
 
 	cellFiles, err := fs.Glob(fsys, cellsDir+"/*.json")
 	if err != nil || len(cellFiles) == 0 {
@@ -74,22 +114,13 @@ func Load(fsys fs.FS, today time.Time) (*Dataset, error) {
 	sort.Strings(cellFiles)
 	for _, name := range cellFiles {
 		var cells []Cell
-		if !decodeFile(fsys, name, &cells, &problems) {
+		if !decodeFile(fsys, name, &cells, &problems, decode) {
 			continue
 		}
 		ds.cellOrigins = append(ds.cellOrigins, cellOrigin{file: name, start: len(ds.Cells), count: len(cells)})
 		ds.Cells = append(ds.Cells, cells...)
 	}
-	if len(problems) > 0 {
-		// Cross-file checks on half-decoded data would only add noise.
-		return nil, problems
-	}
-
-	if problems = Validate(ds, today); len(problems) > 0 {
-		return nil, problems
-	}
-	ds.index()
-	return ds, nil
+	return ds, problems
 }
 
 // Decode parses one dataset file's bytes into v, reporting syntax errors with
@@ -114,7 +145,7 @@ func Decode(file string, b []byte, v any, problems *Problems) bool {
 	return true
 }
 
-func decodeFile(fsys fs.FS, name string, v any, problems *Problems) bool {
+func decodeFile(fsys fs.FS, name string, v any, problems *Problems, decode decodeFunc) bool {
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		reason := err.Error()
@@ -124,7 +155,7 @@ func decodeFile(fsys fs.FS, name string, v any, problems *Problems) bool {
 		*problems = append(*problems, Problem{File: name, Path: "$", Reason: reason})
 		return false
 	}
-	return Decode(name, b, v, problems)
+	return decode(name, b, v, problems)
 }
 
 // syntaxReason turns a decoder error into "line L, column C: message".

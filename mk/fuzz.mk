@@ -8,7 +8,8 @@ FUZZTIME         ?= 30s
 # New coverage is minimized before it joins the corpus; large dataset files
 # would otherwise spend the whole budget minimizing.
 FUZZMINIMIZETIME ?= 5s
-FUZZ_TARGETS     := data/FuzzDecodeAndValidate compare/FuzzParseQuery
+FUZZ_TARGETS     := data/FuzzDecodeAndValidate compare/FuzzParseQuery \
+                    server/FuzzPrerenderedSearch internal/htmlattr/FuzzEscape
 
 .PHONY: fuzz
 fuzz:
