@@ -52,6 +52,9 @@ const (
 	sectionsFile   = "sections.json"
 	categoriesFile = "categories.json"
 	cellsDir       = "cells"
+	// Optional files: a dataset without them names no markets or offerings.
+	marketsFile   = "markets.json"
+	offeringsFile = "offerings.json"
 )
 
 // Load decodes every file of a dataset directory and validates the result
@@ -66,6 +69,8 @@ func Load(fsys fs.FS, today time.Time) (*Dataset, error) {
 	decodeFile(fsys, sourcesFile, &ds.Sources, &problems)
 	decodeFile(fsys, sectionsFile, &ds.Sections, &problems)
 	decodeFile(fsys, categoriesFile, &ds.Categories, &problems)
+	decodeOptional(fsys, marketsFile, &ds.Markets, &problems)
+	decodeOptional(fsys, offeringsFile, &ds.Offerings, &problems)
 
 	cellFiles, err := fs.Glob(fsys, cellsDir+"/*.json")
 	if err != nil || len(cellFiles) == 0 {
@@ -125,6 +130,14 @@ func decodeFile(fsys fs.FS, name string, v any, problems *Problems) bool {
 		return false
 	}
 	return Decode(name, b, v, problems)
+}
+
+// decodeOptional is decodeFile for a file a dataset may leave out.
+func decodeOptional(fsys fs.FS, name string, v any, problems *Problems) {
+	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	decodeFile(fsys, name, v, problems)
 }
 
 // syntaxReason turns a decoder error into "line L, column C: message".
