@@ -42,8 +42,10 @@ type Meta struct {
 	// DatesNote says what the headline date and each bank's date mean.
 	DatesNote string `json:"datesNote,omitempty"`
 	// Method says how the facts were gathered and checked, for readers.
-	Method      string       `json:"method,omitempty"`
-	AtAGlance   []GlanceItem `json:"atAGlance"`
+	Method    string       `json:"method,omitempty"`
+	AtAGlance []GlanceItem `json:"atAGlance"`
+	// PeerIntro says what the peer portals are listed for.
+	PeerIntro   string       `json:"peerPortalsIntro,omitempty"`
 	PeerPortals []PeerPortal `json:"peerPortals"`
 }
 
