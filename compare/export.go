@@ -82,8 +82,10 @@ func sourcesText(ds *data.Dataset, c *data.Cell) string {
 	return strings.Join(parts, " | ")
 }
 
-// offeringsText names the offerings a cell's facts belong to.
-func offeringsText(ds *data.Dataset, c *data.Cell) string {
+// OfferingNames names the bank offerings a cell's facts belong to (e.g.
+// "Spring by Citi"), in the cell's order, for readers: the card, the table
+// and the exports show them so no fact reads as a whole bank's scope.
+func OfferingNames(ds *data.Dataset, c *data.Cell) []string {
 	names := make([]string, 0, len(c.Offerings))
 	for _, id := range c.Offerings {
 		if o := ds.Offering(id); o != nil {
@@ -92,7 +94,11 @@ func offeringsText(ds *data.Dataset, c *data.Cell) string {
 			names = append(names, id)
 		}
 	}
-	return strings.Join(names, "; ")
+	return names
+}
+
+func offeringsText(ds *data.Dataset, c *data.Cell) string {
+	return strings.Join(OfferingNames(ds, c), "; ")
 }
 
 func marketMatchText(ds *data.Dataset, c *data.Cell, res Result) string {
