@@ -12,6 +12,7 @@ require (
 	github.com/chromedp/chromedp v0.14.2
 	github.com/klauspost/compress v1.20.4
 	golang.org/x/net v0.62.0
+	golang.org/x/text v0.44.0
 )
 
 require (

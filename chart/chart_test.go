@@ -17,7 +17,7 @@ import (
 	"citijpm/data"
 )
 
-var today = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+var today = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 
 func shipped(t testing.TB) *data.Dataset {
 	t.Helper()
@@ -374,7 +374,7 @@ func TestMatrixModes(t *testing.T) {
 			t.Errorf("%s lines read %q, want %q", tc.class, got, tc.want)
 		}
 	}
-	for _, want := range []string{"Last verified Nov 24, 2026", "Sources: ", "requires legal review"} {
+	for _, want := range []string{"Last verified Nov 30, 2026", "Sources: ", "requires legal review"} {
 		if !strings.Contains(opt.Provenance, want) {
 			t.Errorf("provenance %q lacks %q", opt.Provenance, want)
 		}
@@ -556,8 +556,9 @@ func TestMatrixThirdBank(t *testing.T) {
 				got[n.attr["data-key"]] = n.text
 			}
 		}
-		// 43 rows: indices 0, 3, ..., 42 are documented (15), and so on.
-		if got["documented"] != "15 documented" || got["partial"] != "14 partial" || got["not-visible"] != "14 not visible publicly" {
+		// 44 rows: indices 0, 3, ..., 42 are documented (15), 1, 4, ..., 43
+		// partial (15), the rest not visible (14).
+		if got["documented"] != "15 documented" || got["partial"] != "15 partial" || got["not-visible"] != "14 not visible publicly" {
 			t.Errorf("width %d: example bank counts %v", width, got)
 		}
 	}
@@ -757,7 +758,7 @@ func TestFiltersLineAndProvenance(t *testing.T) {
 
 	all := compare.NewMatrix(filtered(t, ds, ""))
 	p := Provenance(ds, all)
-	want := fmt.Sprintf("Last verified Nov 24, 2026 (Citi Apr 2, 2026; J.P. Morgan Nov 24, 2026) · Sources: %d public sources cited by the cells shown, from J.P. Morgan, Citi, ", len(ds.Sources))
+	want := fmt.Sprintf("Last verified Nov 30, 2026 (Citi Apr 2, 2026; J.P. Morgan Nov 24, 2026) · Sources: %d public sources cited by the cells shown, from J.P. Morgan, API Evangelist (third party), Citi, ", len(ds.Sources))
 	if !strings.HasPrefix(p, want) || !strings.HasSuffix(p, " · Comparative wording requires legal review before publication") {
 		t.Errorf("provenance %q\nwant prefix %q", p, want)
 	}

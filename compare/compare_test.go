@@ -11,7 +11,7 @@ import (
 	"citijpm/data"
 )
 
-var today = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+var today = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 
 func shipped(t testing.TB) (*data.Dataset, *Index) {
 	t.Helper()
@@ -155,7 +155,7 @@ func TestFilter(t *testing.T) {
 				t.Errorf("card %s has no not-visible cell", card.Category.ID)
 			}
 		}
-		if !slices.Contains(ids(r), "pb-user-management") || !slices.Contains(ids(r), "validation-services") {
+		if !slices.Contains(ids(r), "pb-user-management") || !slices.Contains(ids(r), "liquidity-reports") {
 			t.Errorf("not-visible cards %v", ids(r))
 		}
 	})
@@ -172,7 +172,15 @@ func TestFilter(t *testing.T) {
 	})
 	t.Run("label", func(t *testing.T) {
 		r := ix.Filter(Filters{Label: AnalystOnly, Banks: []string{"citi"}}, today)
-		want := []string{"discoverability", "eligibility", "commercial", "implementation-steps", "region-differences", "client-implication"}
+		var want []string
+		for _, c := range ds.Cells {
+			if c.Bank == "citi" && c.Label.HasInterpretation() {
+				want = append(want, c.Category)
+			}
+		}
+		if len(want) == 0 {
+			t.Fatal("premise: no Citi analyst cell")
+		}
 		for _, id := range want {
 			if !slices.Contains(ids(r), id) {
 				t.Errorf("analyst filter lacks %s: %v", id, ids(r))
@@ -217,7 +225,8 @@ func TestFilter(t *testing.T) {
 				t.Errorf("%s has no stale cell", card.Category.ID)
 			}
 		}
-		// Citi's seed cells were verified on 2026-04-02: 236 days before.
+		// Citi's cells from financeAI.tech's page were verified on
+		// 2026-04-02: 242 days before.
 		if !slices.Contains(ids(r), "balances") {
 			t.Errorf("stale %v", ids(r))
 		}
@@ -242,7 +251,7 @@ func TestIsStale(t *testing.T) {
 
 func TestExplain(t *testing.T) {
 	ds, ix := shipped(t)
-	f := Filters{Sections: []string{"jpm-only"}, Banks: []string{"citi"}, MinConf: data.High}
+	f := Filters{Sections: []string{"portal"}, Banks: []string{"jpm"}, Label: AnalystOnly}
 	if n := ix.Filter(f, today).Count; n != 0 {
 		t.Fatalf("premise: %d cards", n)
 	}
@@ -254,7 +263,7 @@ func TestExplain(t *testing.T) {
 			t.Errorf("%s: count %d", c.Param, c.Count)
 		}
 	}
-	if !slices.Equal(params, []string{ParamBank, ParamSection, ParamConf}) {
+	if !slices.Equal(params, []string{ParamBank, ParamSection, ParamLabel}) {
 		t.Errorf("culprits %v", params)
 	}
 	if got := len(Filters{}.Active(ds)); got != 0 {

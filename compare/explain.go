@@ -55,6 +55,9 @@ func (f Filters) Active(ds *data.Dataset) []ActiveFilter {
 	if f.Label != AnyLabel {
 		add(ParamLabel, "Label: "+f.Label.Title(), func(w *Filters) { w.Label = AnyLabel })
 	}
+	if m := ds.Market(f.Market); m != nil {
+		add(ParamMarket, "Market: "+MarketLabel(m), func(w *Filters) { w.Market = "" })
+	}
 	if f.Query != "" {
 		add(ParamQuery, fmt.Sprintf("Search: “%s”", f.Query), func(w *Filters) { w.Query = "" })
 	}

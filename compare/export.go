@@ -19,10 +19,13 @@ var CSVHeader = []string{
 	"status", "status_label", "confidence", "confidence_note", "label",
 	"enables", "formats", "regions", "evidence", "caveat",
 	"last_verified", "stale", "sources", "dataset_version",
+	"markets", "offerings", "searched", "market_match",
 }
 
 // WriteCSV writes one row per shown bank × shown category of res, in display
-// order, after a header row. today decides the stale column.
+// order, after a header row. today decides the stale column; with a market
+// filter, market_match says how each row relates to the market (a row that
+// states no market says so rather than passing for documented).
 func WriteCSV(w io.Writer, ix *Index, res Result, today time.Time) error {
 	ds := ix.DS
 	cw := csv.NewWriter(w)
@@ -45,6 +48,8 @@ func WriteCSV(w io.Writer, ix *Index, res Result, today time.Time) error {
 					string(c.Status), c.Status.Title(), string(c.Confidence), c.ConfNote, c.Label.Title(),
 					c.Enables, strings.Join(c.Formats, "; "), c.Regions, c.Evidence, c.Caveat,
 					c.LastVerified, stale, sourcesText(ds, c), ds.Meta.Version,
+					strings.Join(c.Markets, "; "), offeringsText(ds, c), strings.Join(c.Searched, " | "),
+					marketMatchText(ds, c, res),
 				}
 				for i, v := range row {
 					row[i] = defuse(v)
@@ -75,6 +80,32 @@ func sourcesText(ds *data.Dataset, c *data.Cell) string {
 		parts = append(parts, p)
 	}
 	return strings.Join(parts, " | ")
+}
+
+// OfferingNames names the bank offerings a cell's facts belong to (e.g.
+// "Spring by Citi"), in the cell's order, for readers: the card, the table
+// and the exports show them so no fact reads as a whole bank's scope.
+func OfferingNames(ds *data.Dataset, c *data.Cell) []string {
+	names := make([]string, 0, len(c.Offerings))
+	for _, id := range c.Offerings {
+		if o := ds.Offering(id); o != nil {
+			names = append(names, o.Name)
+		} else {
+			names = append(names, id)
+		}
+	}
+	return names
+}
+
+func offeringsText(ds *data.Dataset, c *data.Cell) string {
+	return strings.Join(OfferingNames(ds, c), "; ")
+}
+
+func marketMatchText(ds *data.Dataset, c *data.Cell, res Result) string {
+	if res.Market == nil {
+		return ""
+	}
+	return MarketNote(ds, c, res.Market.Code)
 }
 
 // defuse stops a spreadsheet from running a cell as a formula (CSV
@@ -142,7 +173,29 @@ func subset(ds *data.Dataset, res Result) data.Dataset {
 		}
 	}
 	out.Sources = keep(ds.Sources, func(s data.Source) bool { return cited[s.ID] })
+	out.Markets, out.Offerings = marketsAndOfferings(ds, out.Cells)
 	return out
+}
+
+// marketsAndOfferings keeps the markets and offerings the kept cells name,
+// with the member countries of every kept group, so the subset validates.
+func marketsAndOfferings(ds *data.Dataset, cells []data.Cell) ([]data.Market, []data.Offering) {
+	markets, offerings := map[string]bool{}, map[string]bool{}
+	for _, c := range cells {
+		for _, code := range c.Markets {
+			markets[code] = true
+			if m := ds.Market(code); m != nil {
+				for _, member := range m.Members {
+					markets[member] = true
+				}
+			}
+		}
+		for _, id := range c.Offerings {
+			offerings[id] = true
+		}
+	}
+	return keep(ds.Markets, func(m data.Market) bool { return markets[m.Code] }),
+		keep(ds.Offerings, func(o data.Offering) bool { return offerings[o.ID] })
 }
 
 // keep returns the elements of s that ok accepts, as a new, non-nil slice.

@@ -23,6 +23,7 @@ var wantHeader = []string{
 	"status", "status_label", "confidence", "confidence_note", "label",
 	"enables", "formats", "regions", "evidence", "caveat",
 	"last_verified", "stale", "sources", "dataset_version",
+	"markets", "offerings", "searched", "market_match",
 }
 
 // readCSV writes res as CSV and parses it back into header and rows keyed
@@ -86,6 +87,7 @@ func TestWriteCSVWholeDataset(t *testing.T) {
 		"confidence": "High", "confidence_note": "", "label": "Sourced summary",
 		"formats": "camt.052", "regions": "", "caveat": "",
 		"last_verified": "2026-04-02", "stale": "yes",
+		"markets": "", "offerings": "CitiConnect® API (Citi Treasury and Trade Solutions)", "searched": "", "market_match": "",
 	}
 	for k, v := range want {
 		if citi[k] != v {
@@ -94,7 +96,7 @@ func TestWriteCSVWholeDataset(t *testing.T) {
 	}
 	// A source with no URL has no URL part.
 	if s := citi["sources"]; !strings.HasPrefix(s, "Citi press release — Citi, 2024-10-28 | CitiConnect® Developer Portal (video page) — Citi, 2025-01-18 | ") ||
-		strings.Count(s, " | ") != 5 || strings.Contains(s, "<") {
+		strings.Count(s, " | ") != 6 || strings.Count(s, "<") != 2 {
 		t.Errorf("citi sources %q", s)
 	}
 
@@ -103,6 +105,7 @@ func TestWriteCSVWholeDataset(t *testing.T) {
 		t.Errorf("jpm × payment-status formats %q stale %q", jpm["formats"], jpm["stale"])
 	}
 	if s := jpm["sources"]; s != "Global Payments 2: Callbacks — J.P. Morgan, undated <https://developer.payments.jpmorgan.com/docs/treasury/global-payments/capabilities/global-payments-2/callbacks> | "+
+		"Global Payments 2: Get real-time payments transaction status — J.P. Morgan, undated <https://developer.payments.jpmorgan.com/docs/treasury/global-payments/capabilities/global-payments-2/real-time-payments/how-to/get-real-time-payments-transaction-status> | "+
 		"Payment Status Track-n-Trace With GPI — J.P. Morgan, undated <https://developer.payments.jpmorgan.com/docs/treasury/payment-status-track-n-trace-with-gpi/doc>" {
 		t.Errorf("jpm sources %q", s)
 	}
@@ -118,7 +121,7 @@ func TestWriteCSVFiltered(t *testing.T) {
 	}{
 		{"bank=jpm&section=api", 4, []string{"jpm"}, []string{"balances", "payment-status", "fx", "payment-initiation"}},
 		// Every shown bank's cell is a row, matching the filters or not.
-		{"section=considerations&stale=1", 12, []string{"citi", "jpm"}, nil},
+		{"section=considerations&stale=1", 6, []string{"citi", "jpm"}, nil},
 		{"q=no-such-words-anywhere", 0, nil, nil},
 	}
 	for _, tc := range cases {
@@ -274,6 +277,8 @@ func loadExport(t *testing.T, b []byte) *data.Dataset {
 	put("sources.json", whole.Sources)
 	put("sections.json", whole.Sections)
 	put("categories.json", whole.Categories)
+	put("markets.json", whole.Markets)
+	put("offerings.json", whole.Offerings)
 	for _, bank := range whole.Banks {
 		var cells []data.Cell
 		for _, c := range whole.Cells {
@@ -303,7 +308,8 @@ func public(ds *data.Dataset) data.Dataset {
 		}
 	}
 	return data.Dataset{Meta: ds.Meta, Banks: ds.Banks, Sources: ds.Sources,
-		Sections: ds.Sections, Categories: ds.Categories, Cells: cells}
+		Sections: ds.Sections, Categories: ds.Categories, Cells: cells,
+		Markets: orEmpty(ds.Markets), Offerings: orEmpty(ds.Offerings)}
 }
 
 func sourceIDs(ds *data.Dataset) []string {
@@ -350,7 +356,7 @@ func TestWriteJSONFiltered(t *testing.T) {
 		categories int
 	}{
 		{"bank=jpm&section=api", []string{"jpm"}, 4},
-		{"bank=citi&section=citi-only,playbook", []string{"citi"}, 15},
+		{"bank=citi&section=citi-only,playbook", []string{"citi"}, 16},
 		{"section=playbook&conf=high", []string{"citi", "jpm"}, -1},
 		{"q=camt&diff=1", []string{"citi", "jpm"}, -1},
 	}

@@ -30,6 +30,12 @@ func searchText(ds *data.Dataset, c *data.Cell) string {
 	parts := []string{c.Enables, c.Evidence, c.Regions, c.Caveat, c.ConfNote,
 		c.Status.Title(), string(c.Confidence), c.Label.Title()}
 	parts = append(parts, c.Formats...)
+	parts = append(parts, c.Searched...)
+	for _, id := range c.Offerings {
+		if o := ds.Offering(id); o != nil {
+			parts = append(parts, o.Name)
+		}
+	}
 	if cat := ds.Category(c.Category); cat != nil {
 		parts = append(parts, cat.Name, cat.Description)
 	}
@@ -58,6 +64,8 @@ type CellView struct {
 	Cell  *data.Cell
 	Match bool
 	Stale bool
+	// Market says how the cell relates to the market filter, if any.
+	Market MarketMatch
 }
 
 // Group is one section's cards.
@@ -72,6 +80,12 @@ type Result struct {
 	Groups []Group
 	Count  int // number of cards
 	Total  int // number of categories before filtering
+	// Market is the market filtered on, or nil.
+	Market *data.Market
+	// Unstated lists, in display order, the shown banks' cells that pass
+	// every filter but the market one and state no market: they are neither
+	// shown as documented for the market nor silently dropped.
+	Unstated []CellRef
 }
 
 // Cards returns every card of the result in display order.
@@ -98,6 +112,9 @@ func (r Result) CategoryIDs() []string {
 func (ix *Index) Filter(f Filters, today time.Time) Result {
 	ds := ix.DS
 	res := Result{Banks: ix.banks(f), Total: len(ds.Categories)}
+	if f.Market != "" {
+		res.Market = ds.Market(f.Market)
+	}
 	terms := strings.Fields(strings.ToLower(f.Query))
 	for i := range ds.Sections {
 		sec := &ds.Sections[i]
@@ -106,7 +123,7 @@ func (ix *Index) Filter(f Filters, today time.Time) Result {
 		}
 		g := Group{Section: sec}
 		for _, cat := range ds.CategoriesIn(sec.ID) {
-			card, ok := ix.card(cat, res.Banks, f, terms, today)
+			card, ok := ix.card(cat, res.Banks, f, terms, today, &res.Unstated)
 			if ok {
 				g.Cards = append(g.Cards, card)
 			}
@@ -130,7 +147,7 @@ func (ix *Index) banks(f Filters) []*data.Bank {
 	return out
 }
 
-func (ix *Index) card(cat *data.Category, banks []*data.Bank, f Filters, terms []string, today time.Time) (Card, bool) {
+func (ix *Index) card(cat *data.Category, banks []*data.Bank, f Filters, terms []string, today time.Time, unstated *[]CellRef) (Card, bool) {
 	card := Card{Category: cat}
 	anyMatch := false
 	for _, b := range banks {
@@ -139,9 +156,14 @@ func (ix *Index) card(cat *data.Category, banks []*data.Bank, f Filters, terms [
 			continue // a validated dataset has every cell; be safe anyway
 		}
 		stale := IsStale(c, ix.DS.Meta.StaleAfterDays, today)
+		market := MarketOf(ix.DS, c, f.Market)
 		match := ix.cellMatches(c, f, terms, stale)
+		if match && market == MarketUnstated {
+			*unstated = append(*unstated, CellRef{Bank: b, Category: cat, Cell: c})
+		}
+		match = match && market.Shown()
 		anyMatch = anyMatch || match
-		card.Cells = append(card.Cells, CellView{Bank: b, Cell: c, Match: match, Stale: stale})
+		card.Cells = append(card.Cells, CellView{Bank: b, Cell: c, Match: match, Stale: stale, Market: market})
 		if len(card.Cells) > 1 && c.Status != card.Cells[0].Cell.Status {
 			card.Differ = true
 		}

@@ -12,7 +12,7 @@ import (
 )
 
 // fuzzToday is fixed so staleness does not depend on the day the test runs.
-var fuzzToday = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+var fuzzToday = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 
 // withNilSlices makes an empty list and an absent one compare equal: both
 // mean "no filter".

@@ -38,6 +38,8 @@ type MatrixCell struct {
 	// Match is false for a cell shown only because the other bank's cell in
 	// the row passed the filters; the graphic dims it as the cards do.
 	Match bool
+	// Market says how the cell relates to the market filter, if any.
+	Market MarketMatch
 	// Name is the accessible name, e.g.
 	// "J.P. Morgan — Direct Debit: documented, High confidence".
 	Name string
@@ -72,7 +74,7 @@ func NewMatrix(res Result) Matrix {
 				// skips banks it has no cell for.
 				for _, cv := range card.Cells {
 					if cv.Bank.ID == b.ID {
-						mc.Cell, mc.Stale, mc.Match = cv.Cell, cv.Stale, cv.Match
+						mc.Cell, mc.Stale, mc.Match, mc.Market = cv.Cell, cv.Stale, cv.Match, cv.Market
 						break
 					}
 				}
@@ -82,7 +84,7 @@ func NewMatrix(res Result) Matrix {
 					s.ByConfidence[mc.Cell.Confidence]++
 					s.Total++
 				}
-				mc.Name = cellName(b, card.Category, mc.Cell, mc.Stale)
+				mc.Name = cellName(b, card.Category, mc.Cell, mc.Stale, mc.Market)
 				row.Cells[i] = mc
 			}
 			sec.Rows = append(sec.Rows, row)
@@ -116,7 +118,7 @@ func (m Matrix) DifferCount() int {
 
 // cellName reads the way a screen reader user hears a cell: bank, category,
 // status in words, confidence, and whether it is due for re-verification.
-func cellName(b *data.Bank, cat *data.Category, c *data.Cell, stale bool) string {
+func cellName(b *data.Bank, cat *data.Category, c *data.Cell, stale bool, market MarketMatch) string {
 	head := b.Name + " — " + cat.Name + ": "
 	if c == nil {
 		return head + "no cell in the dataset"
@@ -124,6 +126,9 @@ func cellName(b *data.Bank, cat *data.Category, c *data.Cell, stale bool) string
 	name := head + strings.ToLower(c.Status.Title()) + ", " + string(c.Confidence) + " confidence"
 	if stale {
 		name += ", due for re-verification"
+	}
+	if market == MarketUnstated {
+		name += ", states no market"
 	}
 	return name
 }

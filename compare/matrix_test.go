@@ -280,6 +280,8 @@ func thirdBankDataset(t *testing.T) *data.Dataset {
 		"sources.json":    ds.Sources,
 		"sections.json":   ds.Sections,
 		"categories.json": ds.Categories,
+		"markets.json":    ds.Markets,
+		"offerings.json":  ds.Offerings,
 	}
 	for id, cs := range byBank {
 		files["cells/"+id+".json"] = cs

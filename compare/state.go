@@ -28,10 +28,13 @@ const (
 	AnalystOnly LabelFilter = "analyst"
 	// Unsourced keeps cells that the sources used here do not cover.
 	Unsourced LabelFilter = "unsourced"
+	// NotFound keeps cells whose subject was searched for and not found
+	// in public, with where it was looked for.
+	NotFound LabelFilter = "notfound"
 )
 
 // LabelFilters lists the label filters a reader can pick, in menu order.
-var LabelFilters = []LabelFilter{SourcedOnly, AnalystOnly, Unsourced}
+var LabelFilters = []LabelFilter{SourcedOnly, AnalystOnly, NotFound, Unsourced}
 
 // Title is the reader-facing name of the label filter.
 func (l LabelFilter) Title() string {
@@ -42,6 +45,8 @@ func (l LabelFilter) Title() string {
 		return "Analyst interpretation (incl. mixed)"
 	case Unsourced:
 		return "Not in the sources used"
+	case NotFound:
+		return data.SearchedNotFound.Title()
 	}
 	return "Any label"
 }
@@ -54,6 +59,8 @@ func (l LabelFilter) keeps(label data.Label) bool {
 		return label.HasInterpretation()
 	case Unsourced:
 		return label == data.NotInSources
+	case NotFound:
+		return label == data.SearchedNotFound
 	}
 	return true
 }
@@ -68,6 +75,9 @@ type Filters struct {
 	Query    string
 	DiffOnly bool // only categories where the shown banks differ
 	Stale    bool // only cells due for re-verification
+	// Market is a market code from the dataset ("AU", "APAC", "global");
+	// "" means any. See MarketOf for what counts as documented for it.
+	Market string
 }
 
 // View is how the filtered comparison is presented.
@@ -110,6 +120,7 @@ const (
 	ParamQuery   = "q"
 	ParamDiff    = "diff"
 	ParamStale   = "stale"
+	ParamMarket  = "market"
 	ParamView    = "view"
 	ParamPresent = "present"
 	ParamSlide   = "slide"
@@ -179,10 +190,17 @@ func ParseQuery(q url.Values, ds *data.Dataset) (State, []Notice) {
 		case ParamLabel:
 			l := LabelFilter(strings.ToLower(value))
 			if !slices.Contains(LabelFilters, l) {
-				ignore(param, raw, "expected sourced, analyst or unsourced")
+				ignore(param, raw, "expected sourced, analyst, notfound or unsourced")
 				l = AnyLabel
 			}
 			st.Label = l
+		case ParamMarket:
+			m := ds.Market(value)
+			if m == nil {
+				ignore(param, raw, "unknown market")
+				break
+			}
+			st.Market = m.Code
 		case ParamQuery:
 			st.Query = normalizeQuery(raw)
 		case ParamDiff:
@@ -249,6 +267,9 @@ func (st State) Values(ds *data.Dataset) url.Values {
 	if st.Label != AnyLabel {
 		q.Set(ParamLabel, string(st.Label))
 	}
+	if m := ds.Market(st.Market); m != nil {
+		q.Set(ParamMarket, strings.ToLower(m.Code))
+	}
 	if st.Query != "" {
 		q.Set(ParamQuery, st.Query)
 	}
@@ -296,7 +317,7 @@ func (f Filters) Same(g Filters, ds *data.Dataset) bool {
 func (f Filters) IsZero() bool {
 	return len(f.Banks) == 0 && len(f.Sections) == 0 && len(f.Statuses) == 0 &&
 		(f.MinConf == "" || f.MinConf == data.Low) && f.Label == AnyLabel &&
-		f.Query == "" && !f.DiffOnly && !f.Stale
+		f.Query == "" && !f.DiffOnly && !f.Stale && f.Market == ""
 }
 
 func parseIDs(param, value string, known func(string) bool, unknown string, ignore func(string, string, string)) []string {

@@ -38,6 +38,9 @@ type TableCell struct {
 	Summary string // e.g. "Documented · High confidence · Sourced summary"
 	Stale   bool
 	Match   bool // the cell met the filters (a card dims the others)
+	// MarketNote says, under a market filter, how the cell relates to the
+	// market ("Names Australia", "States no market"); empty otherwise.
+	MarketNote string
 }
 
 // NewTable lays out res, which f produced; f words the caption and today
@@ -52,12 +55,17 @@ func NewTable(ds *data.Dataset, res Result, f Filters, today time.Time) Table {
 		for _, card := range g.Cards {
 			row := TableRow{Category: card.Category, Differ: card.Differ}
 			for _, cv := range card.Cells {
+				note := ""
+				if res.Market != nil {
+					note = MarketNote(ds, cv.Cell, res.Market.Code)
+				}
 				row.Cells = append(row.Cells, TableCell{
-					Bank:    cv.Bank,
-					Cell:    cv.Cell,
-					Summary: CellSummary(cv.Cell),
-					Stale:   IsStale(cv.Cell, ds.Meta.StaleAfterDays, today),
-					Match:   cv.Match,
+					MarketNote: note,
+					Bank:       cv.Bank,
+					Cell:       cv.Cell,
+					Summary:    CellSummary(cv.Cell),
+					Stale:      IsStale(cv.Cell, ds.Meta.StaleAfterDays, today),
+					Match:      cv.Match,
 				})
 			}
 			tg.Rows = append(tg.Rows, row)

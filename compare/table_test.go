@@ -13,7 +13,7 @@ func TestNewTableWholeDataset(t *testing.T) {
 	res := ix.Filter(Filters{}, today)
 	tbl := NewTable(ds, res, Filters{}, today)
 
-	if want := "Citi vs J.P. Morgan: all 43 categories"; tbl.Caption != want {
+	if want := "Citi vs J.P. Morgan: all 44 categories"; tbl.Caption != want {
 		t.Errorf("caption %q, want %q", tbl.Caption, want)
 	}
 	if want := []string{"Category", "Citi", "J.P. Morgan"}; !slices.Equal(tbl.Columns, want) {
@@ -66,12 +66,12 @@ func TestNewTableCaption(t *testing.T) {
 		query string
 		want  string // %d is the number of cards shown
 	}{
-		{"", "Citi vs J.P. Morgan: all 43 categories"},
-		{"view=table", "Citi vs J.P. Morgan: all 43 categories"}, // a view, not a filter
-		{"section=api&conf=high", "Citi vs J.P. Morgan: %d of 43 categories, filtered by Section: Publicly visible API categories; Confidence: High or higher"},
-		{"bank=jpm&q=camt", "J.P. Morgan: %d of 43 categories, filtered by Bank: J.P. Morgan; Search: “camt”"},
-		{"diff=1&stale=1&label=analyst", "Citi vs J.P. Morgan: %d of 43 categories, filtered by Label: Analyst interpretation (incl. mixed); Only where the banks differ; Only cells to re-verify"},
-		{"status=not-visible,partial", "Citi vs J.P. Morgan: %d of 43 categories, filtered by Status: Partial, Not visible publicly"},
+		{"", "Citi vs J.P. Morgan: all 44 categories"},
+		{"view=table", "Citi vs J.P. Morgan: all 44 categories"}, // a view, not a filter
+		{"section=api&conf=high", "Citi vs J.P. Morgan: %d of 44 categories, filtered by Section: Publicly visible API categories; Confidence: High or higher"},
+		{"bank=jpm&q=camt", "J.P. Morgan: %d of 44 categories, filtered by Bank: J.P. Morgan; Search: “camt”"},
+		{"diff=1&stale=1&label=analyst", "Citi vs J.P. Morgan: %d of 44 categories, filtered by Label: Analyst interpretation (incl. mixed); Only where the banks differ; Only cells to re-verify"},
+		{"status=not-visible,partial", "Citi vs J.P. Morgan: %d of 44 categories, filtered by Status: Partial, Not visible publicly"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.query, func(t *testing.T) {
@@ -95,7 +95,7 @@ func TestNewTableEmpty(t *testing.T) {
 	if len(tbl.Groups) != 0 || len(tbl.Columns) != 3 {
 		t.Errorf("%d groups, columns %q", len(tbl.Groups), tbl.Columns)
 	}
-	if want := "Citi vs J.P. Morgan: 0 of 43 categories, filtered by Search: “no-such-words-anywhere”"; tbl.Caption != want {
+	if want := "Citi vs J.P. Morgan: 0 of 44 categories, filtered by Search: “no-such-words-anywhere”"; tbl.Caption != want {
 		t.Errorf("caption %q", tbl.Caption)
 	}
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // fuzzToday is fixed so a shipped date never turns into "in the future".
-var fuzzToday = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+var fuzzToday = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 
 // datasetFile is one file of the shipped dataset and the type it decodes into.
 type datasetFile struct {
@@ -28,6 +28,8 @@ func shippedFiles(t testing.TB) []datasetFile {
 		{name: sourcesFile, value: func() any { return new([]Source) }},
 		{name: sectionsFile, value: func() any { return new([]Section) }},
 		{name: categoriesFile, value: func() any { return new([]Category) }},
+		{name: marketsFile, value: func() any { return new([]Market) }},
+		{name: offeringsFile, value: func() any { return new([]Offering) }},
 	}
 	cells, err := fs.Glob(Shipped(), cellsDir+"/*.json")
 	if err != nil || len(cells) == 0 {
@@ -45,6 +47,9 @@ func shippedFiles(t testing.TB) []datasetFile {
 	return files
 }
 
+// firstCellFile is the index of the first cell file in shippedFiles.
+const firstCellFile = 7
+
 // assemble builds a dataset from decoded files the way Load does, cells
 // concatenated with their origins, so Validate can name the file.
 func assemble(files []datasetFile, decoded []any) *Dataset {
@@ -54,8 +59,10 @@ func assemble(files []datasetFile, decoded []any) *Dataset {
 		Sources:    *decoded[2].(*[]Source),
 		Sections:   *decoded[3].(*[]Section),
 		Categories: *decoded[4].(*[]Category),
+		Markets:    *decoded[5].(*[]Market),
+		Offerings:  *decoded[6].(*[]Offering),
 	}
-	for i := 5; i < len(files); i++ {
+	for i := firstCellFile; i < len(files); i++ {
 		cells := *decoded[i].(*[]Cell)
 		ds.cellOrigins = append(ds.cellOrigins, cellOrigin{file: files[i].name, start: len(ds.Cells), count: len(cells)})
 		ds.Cells = append(ds.Cells, cells...)

@@ -58,6 +58,9 @@ const (
 	sectionsFile   = "sections.json"
 	categoriesFile = "categories.json"
 	cellsDir       = "cells"
+	// Optional files: a dataset without them names no markets or offerings.
+	marketsFile   = "markets.json"
+	offeringsFile = "offerings.json"
 )
 
 // Load decodes every file of a dataset directory and validates the result
@@ -106,6 +109,8 @@ func decodeAll(fsys fs.FS, decode decodeFunc) (*Dataset, Problems) {
 	decodeFile(fsys, sourcesFile, &ds.Sources, &problems, decode)
 	decodeFile(fsys, sectionsFile, &ds.Sections, &problems, decode)
 	decodeFile(fsys, categoriesFile, &ds.Categories, &problems, decode)
+	decodeOptional(fsys, marketsFile, &ds.Markets, &problems, decode)
+	decodeOptional(fsys, offeringsFile, &ds.Offerings, &problems, decode)
 
 	cellFiles, err := fs.Glob(fsys, cellsDir+"/*.json")
 	if err != nil || len(cellFiles) == 0 {
@@ -156,6 +161,14 @@ func decodeFile(fsys fs.FS, name string, v any, problems *Problems, decode decod
 		return false
 	}
 	return decode(name, b, v, problems)
+}
+
+// decodeOptional is decodeFile for a file a dataset may leave out.
+func decodeOptional(fsys fs.FS, name string, v any, problems *Problems, decode decodeFunc) {
+	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	decodeFile(fsys, name, v, problems, decode)
 }
 
 // syntaxReason turns a decoder error into "line L, column C: message".

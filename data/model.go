@@ -14,6 +14,13 @@ type Dataset struct {
 	Sections   []Section  `json:"sections"`
 	Categories []Category `json:"categories"`
 	Cells      []Cell     `json:"cells"`
+	// Markets lists every market code a cell may name: ISO 3166-1 alpha-2
+	// countries, regional groups with their member countries, and "global".
+	Markets []Market `json:"markets"`
+	// Offerings lists the distinct products of a bank (CitiConnect, Spring
+	// by Citi, ...) that a cell can rest on, so a fact about one product
+	// never reads as the whole bank's scope.
+	Offerings []Offering `json:"offerings"`
 
 	cellOrigins []cellOrigin
 	lookup      lookup
@@ -31,9 +38,15 @@ type Meta struct {
 	LegalReview  LegalReview `json:"legalReview"`
 	// StaleAfterDays is the age past which a cell's last-verified date
 	// earns a "re-verify" marker.
-	StaleAfterDays int          `json:"staleAfterDays"`
-	AtAGlance      []GlanceItem `json:"atAGlance"`
-	PeerPortals    []PeerPortal `json:"peerPortals"`
+	StaleAfterDays int `json:"staleAfterDays"`
+	// DatesNote says what the headline date and each bank's date mean.
+	DatesNote string `json:"datesNote,omitempty"`
+	// Method says how the facts were gathered and checked, for readers.
+	Method    string       `json:"method,omitempty"`
+	AtAGlance []GlanceItem `json:"atAGlance"`
+	// PeerIntro says what the peer portals are listed for.
+	PeerIntro   string       `json:"peerPortalsIntro,omitempty"`
+	PeerPortals []PeerPortal `json:"peerPortals"`
 }
 
 // LegalReview is the seed's "requires legal review" stamp, shown to readers.
@@ -110,7 +123,14 @@ type Cell struct {
 	// Enables says in plain English what the capability lets a client do.
 	Enables string   `json:"enables"`
 	Formats []string `json:"formats"`
-	Regions string   `json:"regions,omitempty"`
+	// Regions is the free-text region note, as the sources word it.
+	Regions string `json:"regions,omitempty"`
+	// Markets are the codes (see Dataset.Markets) of the markets the cell's
+	// sources name; empty means the sources state no market.
+	Markets []string `json:"markets,omitempty"`
+	// Offerings are the ids of the bank's offerings the cell's facts
+	// belong to (see Dataset.Offerings).
+	Offerings []string `json:"offerings,omitempty"`
 	// Evidence is the public evidence signal: what was seen, and where.
 	Evidence     string     `json:"evidence"`
 	Sources      []string   `json:"sources"`
@@ -119,6 +139,39 @@ type Cell struct {
 	Label        Label      `json:"label"`
 	LastVerified string     `json:"lastVerified"`
 	Caveat       string     `json:"caveat,omitempty"`
+	// Searched lists, in reader terms, where something this cell reports
+	// as not found was looked for.
+	Searched []string `json:"searched,omitempty"`
+}
+
+// Market is one market a cell can name: a country (ISO 3166-1 alpha-2
+// code), a regional group of countries, or the whole world.
+type Market struct {
+	Code string     `json:"code"`
+	Name string     `json:"name"`
+	Kind MarketKind `json:"kind"`
+	// Members are the country codes a group contains; only groups have them.
+	Members []string `json:"members,omitempty"`
+}
+
+// MarketKind says whether a market is a country, a group or global.
+type MarketKind string
+
+const (
+	Country     MarketKind = "country"
+	MarketGroup MarketKind = "group"
+	Global      MarketKind = "global"
+)
+
+// MarketKinds lists every market kind.
+var MarketKinds = []MarketKind{Country, MarketGroup, Global}
+
+// Offering is one product of a bank that facts can belong to.
+type Offering struct {
+	ID          string `json:"id"`
+	Bank        string `json:"bank"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
 }
 
 // Status says how visible a capability is in public material.
@@ -175,15 +228,18 @@ func (c Confidence) Rank() int {
 type Label string
 
 const (
-	Sourced         Label = "sourced"
-	Analyst         Label = "analyst"
-	SourcedAnalyst  Label = "sourced+analyst"
-	NotInSources    Label = "not-in-sources"
-	labelSourcedTxt       = "Sourced summary"
+	Sourced        Label = "sourced"
+	Analyst        Label = "analyst"
+	SourcedAnalyst Label = "sourced+analyst"
+	NotInSources   Label = "not-in-sources"
+	// SearchedNotFound marks a cell whose subject was looked for in the
+	// places its Searched field lists and not found in public.
+	SearchedNotFound Label = "searched"
+	labelSourcedTxt        = "Sourced summary"
 )
 
 // Labels lists every label.
-var Labels = []Label{Sourced, SourcedAnalyst, Analyst, NotInSources}
+var Labels = []Label{Sourced, SourcedAnalyst, Analyst, SearchedNotFound, NotInSources}
 
 // Title is the reader-facing label text.
 func (l Label) Title() string {
@@ -196,6 +252,8 @@ func (l Label) Title() string {
 		return "Sourced summary + analyst interpretation"
 	case NotInSources:
 		return "Not in the public sources used here"
+	case SearchedNotFound:
+		return "Searched, not found publicly"
 	}
 	return string(l)
 }

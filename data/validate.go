@@ -32,6 +32,8 @@ func Validate(ds *Dataset, today time.Time) Problems {
 	v.sources()
 	v.sections()
 	v.categories()
+	v.markets()
+	v.offerings()
 	v.cells()
 	v.coverage()
 	return v.problems
@@ -206,6 +208,19 @@ func (v *validator) cells() {
 			r.add(at+".sources", "a %q cell must cite at least one source", c.Label.Title())
 		}
 		v.date(r, at+".lastVerified", c.LastVerified, false)
+		v.cellMarkets(r, at, c)
+		v.cellOfferings(r, at, c)
+		for j, s := range c.Searched {
+			required(r, fmt.Sprintf("%s.searched[%d]", at, j), s)
+		}
+		if c.Label == SearchedNotFound {
+			if c.Status != NotVisible {
+				r.add(at+".status", "a %q cell must be %q", c.Label.Title(), NotVisible)
+			}
+			if len(c.Searched) == 0 {
+				r.add(at+".searched", "a %q cell must say where it was looked for", c.Label.Title())
+			}
+		}
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 // today is fixed so the tests do not depend on the day they run.
-var today = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+var today = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 
 // shippedCopy returns the shipped dataset files as an editable map.
 func shippedCopy(t *testing.T) fstest.MapFS {

@@ -247,10 +247,10 @@ func TestEveryFilterMatchesGo(t *testing.T) {
 
 	t.Run("empty state names the culprit", func(t *testing.T) {
 		clearFilters(t, b)
-		choose("#f-section", "jpm-only")(t, b)
+		choose("#f-section", "considerations")(t, b)
 		click("#f-bank-jpm")(t, b)
 		choose("#f-conf", "high")(t, b)
-		want := compare.Filters{Sections: []string{"jpm-only"}, Banks: []string{"citi"}, MinConf: data.High}
+		want := compare.Filters{Sections: []string{"considerations"}, Banks: []string{"citi"}, MinConf: data.High}
 		if n := ix.Filter(want, time.Now()).Count; n != 0 {
 			t.Fatalf("test premise: expected no match, Go finds %d", n)
 		}
@@ -266,7 +266,7 @@ func TestEveryFilterMatchesGo(t *testing.T) {
 			t.Fatalf("empty state culprits %v, want %v", culprits, wantCulprits)
 		}
 		click(`#empty button[data-param="`+compare.ParamConf+`"]`)(t, b)
-		checkView(t, b, ds, ix, "culprit removed", compare.Filters{Sections: []string{"jpm-only"}, Banks: []string{"citi"}})
+		checkView(t, b, ds, ix, "culprit removed", compare.Filters{Sections: []string{"considerations"}, Banks: []string{"citi"}})
 	})
 	b.requireNoErrors(t)
 }

@@ -165,7 +165,7 @@ func checkQueryValue(t testing.TB, path, param, value string) {
 var hostileParams = []string{
 	compare.ParamBank, compare.ParamSection, compare.ParamStatus, compare.ParamConf, compare.ParamLabel,
 	compare.ParamQuery, compare.ParamDiff, compare.ParamStale, compare.ParamView, compare.ParamPresent,
-	compare.ParamSlide, compare.ParamTheme, compare.ParamFrame, "unknown",
+	compare.ParamSlide, compare.ParamTheme, compare.ParamFrame, compare.ParamMarket, "unknown",
 }
 
 func TestHostileQueryValuesCannotChangeThePage(t *testing.T) {

@@ -22,6 +22,11 @@ func check(e env, args []string) int {
 		return flagStatus(err)
 	}
 	ds, err := data.Load(os.DirFS(*dir), e.now)
+	if err == nil {
+		if ps := marketProblems(ds); len(ps) > 0 {
+			err = ps
+		}
+	}
 	var problems data.Problems
 	switch {
 	case errors.As(err, &problems):
@@ -34,7 +39,7 @@ func check(e env, args []string) int {
 		fmt.Fprintln(e.stderr, "datatool:", err)
 		return 1
 	}
-	fmt.Fprintf(e.stdout, "%s: OK — %d banks, %d sections, %d categories, %d cells, %d sources\n",
-		*dir, len(ds.Banks), len(ds.Sections), len(ds.Categories), len(ds.Cells), len(ds.Sources))
+	fmt.Fprintf(e.stdout, "%s: OK — %d banks, %d sections, %d categories, %d cells, %d sources, %d markets, %d offerings\n",
+		*dir, len(ds.Banks), len(ds.Sections), len(ds.Categories), len(ds.Cells), len(ds.Sources), len(ds.Markets), len(ds.Offerings))
 	return 0
 }

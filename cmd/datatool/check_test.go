@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-var today = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+var today = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 
 func runTool(t *testing.T, args ...string) (status int, stdout, stderr string) {
 	t.Helper()
@@ -28,7 +28,7 @@ func TestCheckShippedDataset(t *testing.T) {
 func TestCheckReportsEveryProblem(t *testing.T) {
 	dir := t.TempDir()
 	src := "../../data/dataset"
-	for _, name := range []string{"meta.json", "banks.json", "sources.json", "sections.json", "categories.json", "cells/citi.json", "cells/jpm.json"} {
+	for _, name := range []string{"meta.json", "banks.json", "sources.json", "sections.json", "categories.json", "markets.json", "offerings.json", "cells/citi.json", "cells/jpm.json"} {
 		b, err := os.ReadFile(filepath.Join(src, name))
 		if err != nil {
 			t.Fatal(err)
@@ -59,5 +59,58 @@ func TestUsage(t *testing.T) {
 	}
 	if status, _, errOut := runTool(t, "check", "-help"); status != 0 || !strings.Contains(errOut, "-dir") {
 		t.Errorf("check -help: %d %s", status, errOut)
+	}
+}
+
+// TestCheckValidatesMarketCodes: an unknown market on a cell and a country
+// code ISO does not assign are both reported with file, JSON path and reason.
+func TestCheckValidatesMarketCodes(t *testing.T) {
+	dir := t.TempDir()
+	src := "../../data/dataset"
+	for _, name := range []string{"meta.json", "banks.json", "sources.json", "sections.json", "categories.json", "markets.json", "offerings.json", "cells/citi.json", "cells/jpm.json"} {
+		b, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write := func(name, old, new string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		b, _ := os.ReadFile(p)
+		if !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("%s has no %s", name, old)
+		}
+		os.WriteFile(p, bytes.ReplaceAll(b, []byte(old), []byte(new)), 0o644)
+	}
+
+	write("cells/citi.json", `"AU",`, `"XA",`)
+	status, out, _ := runTool(t, "check", "-dir", dir)
+	if status != 1 || !strings.Contains(out, `cells/citi.json: $[`) || !strings.Contains(out, `].markets[0]: unknown market "XA"`) {
+		t.Errorf("unknown cell market: status %d\n%s", status, out)
+	}
+
+	write("cells/citi.json", `"XA",`, `"AU",`)
+	write("markets.json", `"UA"`, `"UK"`) // the country and the EMEA group's member
+	write("cells/citi.json", `"UA"`, `"UK"`)
+	status, out, _ = runTool(t, "check", "-dir", dir)
+	if status != 1 || !strings.Contains(out, `markets.json: $[`) || !strings.Contains(out, `"UK" is not an assigned ISO 3166-1 alpha-2 country code`) {
+		t.Errorf("unassigned country code: status %d\n%s", status, out)
+	}
+}
+
+func TestISOCountry(t *testing.T) {
+	for _, c := range []string{"AU", "GB", "US", "HK", "UA"} {
+		if !isISOCountry(c) {
+			t.Errorf("%s rejected", c)
+		}
+	}
+	for _, c := range []string{"UK", "EU", "au", "AUS", "036", "XA", "ZZ", ""} {
+		if isISOCountry(c) {
+			t.Errorf("%s accepted", c)
+		}
 	}
 }
