@@ -10,14 +10,17 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"citijpm/compare"
 	"citijpm/data"
+	"citijpm/internal/testclock"
 )
 
-var today = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+// today is the test clock: the day of the shipped data's newest
+// verification (see internal/testclock), so re-verifying a cell never
+// breaks a test.
+var today = testclock.Today(data.Shipped())
 
 func shipped(t testing.TB) *data.Dataset {
 	t.Helper()

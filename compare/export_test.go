@@ -59,8 +59,8 @@ func find(t *testing.T, rows []map[string]string, bank, category string) map[str
 }
 
 func TestWriteCSVWholeDataset(t *testing.T) {
-	ds, ix := shipped(t)
-	header, rows := readCSV(t, ix, ix.Filter(Filters{}, today), today)
+	ds, ix := thirdBank(t)
+	header, rows := readCSV(t, ix, ix.Filter(Filters{}, fixtureToday), fixtureToday)
 	if !slices.Equal(header, wantHeader) {
 		t.Fatalf("header\n got %q\nwant %q", header, wantHeader)
 	}
@@ -151,7 +151,7 @@ func TestWriteCSVFiltered(t *testing.T) {
 }
 
 func TestWriteCSVStaleColumn(t *testing.T) {
-	_, ix := shipped(t)
+	_, ix := thirdBank(t)
 	day := func(s string) time.Time {
 		d, err := time.Parse(time.DateOnly, s)
 		if err != nil {
@@ -162,7 +162,7 @@ func TestWriteCSVStaleColumn(t *testing.T) {
 	// Citi's balances cell was last verified on 2026-04-02; the dataset
 	// allows 180 days.
 	cases := []struct {
-		today string
+		fixtureToday string
 		want  string
 	}{
 		{"2026-04-03", "no"},
@@ -170,11 +170,11 @@ func TestWriteCSVStaleColumn(t *testing.T) {
 		{"2026-09-30", "yes"},
 		{"2026-11-24", "yes"},
 	}
-	res := ix.Filter(Filters{Banks: []string{"citi"}, Sections: []string{"api"}}, today)
+	res := ix.Filter(Filters{Banks: []string{"citi"}, Sections: []string{"api"}}, fixtureToday)
 	for _, tc := range cases {
-		_, rows := readCSV(t, ix, res, day(tc.today))
+		_, rows := readCSV(t, ix, res, day(tc.fixtureToday))
 		if got := find(t, rows, "citi", "balances")["stale"]; got != tc.want {
-			t.Errorf("on %s stale = %q, want %q", tc.today, got, tc.want)
+			t.Errorf("on %s stale = %q, want %q", tc.fixtureToday, got, tc.want)
 		}
 	}
 }

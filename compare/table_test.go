@@ -9,14 +9,14 @@ import (
 )
 
 func TestNewTableWholeDataset(t *testing.T) {
-	ds, ix := shipped(t)
-	res := ix.Filter(Filters{}, today)
-	tbl := NewTable(ds, res, Filters{}, today)
+	ds, ix := thirdBank(t)
+	res := ix.Filter(Filters{}, fixtureToday)
+	tbl := NewTable(ds, res, Filters{}, fixtureToday)
 
-	if want := "Citi vs J.P. Morgan: all 43 categories"; tbl.Caption != want {
+	if want := "Citi vs J.P. Morgan vs Example Bank: all 8 categories"; tbl.Caption != want {
 		t.Errorf("caption %q, want %q", tbl.Caption, want)
 	}
-	if want := []string{"Category", "Citi", "J.P. Morgan"}; !slices.Equal(tbl.Columns, want) {
+	if want := []string{"Category", "Citi", "J.P. Morgan", "Example Bank"}; !slices.Equal(tbl.Columns, want) {
 		t.Errorf("columns %q, want %q", tbl.Columns, want)
 	}
 	if len(tbl.Groups) != len(ds.Sections) {
@@ -52,6 +52,7 @@ func TestNewTableWholeDataset(t *testing.T) {
 	}{
 		{row.Cells[0], "Documented · High confidence · Sourced summary", true}, // Citi, 2026-04-02
 		{row.Cells[1], "Documented · High confidence · Sourced summary", false},
+		{row.Cells[2], "Documented · High confidence · Sourced summary", false}, // Example Bank, 2026-10-15
 	}
 	for _, tc := range cases {
 		if tc.cell.Summary != tc.summary || tc.cell.Stale != tc.stale {
