@@ -163,7 +163,7 @@ func TestWriteCSVStaleColumn(t *testing.T) {
 	// allows 180 days.
 	cases := []struct {
 		fixtureToday string
-		want  string
+		want         string
 	}{
 		{"2026-04-03", "no"},
 		{"2026-09-29", "no"}, // exactly 180 days

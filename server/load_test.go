@@ -47,10 +47,10 @@ func liveHeap() uint64 {
 // loadResult is what one load run measured.
 type loadResult struct {
 	served, failed, refused, bytesRead int64
-	perPath                           []int64
-	elapsed                           time.Duration
-	heapBefore, heapAfter, peakInUse  uint64
-	goroutinesBefore, goroutinesAfter int
+	perPath                            []int64
+	elapsed                            time.Duration
+	heapBefore, heapAfter, peakInUse   uint64
+	goroutinesBefore, goroutinesAfter  int
 }
 
 // errRefused is a page never seen before refused with Retry-After: the
