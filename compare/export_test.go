@@ -159,11 +159,11 @@ func TestWriteCSVStaleColumn(t *testing.T) {
 		}
 		return d
 	}
-	// Citi's balances cell was last verified on 2026-04-02; the dataset
-	// allows 180 days.
+	// The fixture's Citi balances cell was last verified on 2026-04-02;
+	// the dataset allows 180 days.
 	cases := []struct {
-		fixtureToday string
-		want         string
+		on   string
+		want string
 	}{
 		{"2026-04-03", "no"},
 		{"2026-09-29", "no"}, // exactly 180 days
@@ -172,9 +172,9 @@ func TestWriteCSVStaleColumn(t *testing.T) {
 	}
 	res := ix.Filter(Filters{Banks: []string{"citi"}, Sections: []string{"api"}}, fixtureToday)
 	for _, tc := range cases {
-		_, rows := readCSV(t, ix, res, day(tc.fixtureToday))
+		_, rows := readCSV(t, ix, res, day(tc.on))
 		if got := find(t, rows, "citi", "balances")["stale"]; got != tc.want {
-			t.Errorf("on %s stale = %q, want %q", tc.fixtureToday, got, tc.want)
+			t.Errorf("on %s stale = %q, want %q", tc.on, got, tc.want)
 		}
 	}
 }
