@@ -46,17 +46,12 @@ func waitCards(t testing.TB, b *browser, what string, want []string) {
 		wantJSON = []byte("[]")
 	}
 	js := `JSON.stringify(` + jsVisibleCards + `) === ` + jsString(string(wantJSON))
-	deadline := time.Now().Add(15 * time.Second)
-	for {
+	if !poll(15*time.Second, func() bool {
 		var ok bool
 		b.eval(t, js, &ok)
-		if ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: visible cards\n got %v\nwant %v", what, visibleCards(t, b), want)
-		}
-		time.Sleep(30 * time.Millisecond)
+		return ok
+	}) {
+		t.Fatalf("%s: visible cards\n got %v\nwant %v", what, visibleCards(t, b), want)
 	}
 }
 
@@ -278,17 +273,12 @@ func checkView(t *testing.T, b *browser, ds *data.Dataset, ix *compare.Index, wh
 	res := ix.Filter(want, time.Now())
 	waitCards(t, b, what, res.CategoryIDs())
 	wantQuery := compare.State{Filters: want}.Values(ds).Encode()
-	deadline := time.Now().Add(3 * time.Second)
-	for {
-		got := currentQuery(t, b).Encode()
-		if got == wantQuery {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Errorf("%s: URL query %q, want %q", what, got, wantQuery)
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
+	var got string
+	if !poll(3*time.Second, func() bool {
+		got = currentQuery(t, b).Encode()
+		return got == wantQuery
+	}) {
+		t.Errorf("%s: URL query %q, want %q", what, got, wantQuery)
 	}
 	var count string
 	b.eval(t, `document.getElementById('result-count').textContent`, &count)
