@@ -2,7 +2,7 @@ package server
 
 import (
 	"bytes"
-	"compress/gzip"
+
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/andybalholm/brotli"
+	"github.com/klauspost/compress/gzip"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	ui "citijpm/app"
