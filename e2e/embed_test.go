@@ -19,6 +19,7 @@ import (
 
 	"citijpm/compare"
 	"citijpm/data"
+	widget "citijpm/server"
 )
 
 // partnerPage serves one HTML page from another origin (another port), as
@@ -378,53 +379,19 @@ func TestStaticExport(t *testing.T) {
 }
 
 // startNginx runs Debian's nginx in the foreground on a free port, serving
-// dir the way the README's recipe says.
+// dir with the configuration README shows (server.NginxConfig).
 func startNginx(t testing.TB, bin, dir string) string {
 	t.Helper()
 	addr := freeAddr(t)
 	tmp := t.TempDir()
-	user := ""
-	if os.Geteuid() == 0 {
+	conf, err := widget.NginxConfig{Listen: addr, Root: dir, Dir: tmp, Workers: 1, KeepaliveSecs: 120,
 		// Workers would drop to "nobody", who cannot read the test's
 		// private temporary directories.
-		user = "user root;"
+		RunAsRoot: os.Geteuid() == 0,
+	}.Render()
+	if err != nil {
+		t.Fatal(err)
 	}
-	conf := fmt.Sprintf(`daemon off;
-%[4]s
-worker_processes 1;
-pid %[1]s/nginx.pid;
-error_log %[1]s/error.log;
-events { worker_connections 256; }
-http {
-	access_log off;
-	client_body_temp_path %[1]s/body;
-	proxy_temp_path %[1]s/proxy;
-	fastcgi_temp_path %[1]s/fastcgi;
-	uwsgi_temp_path %[1]s/uwsgi;
-	scgi_temp_path %[1]s/scgi;
-	types {
-		text/html html;
-		text/css css;
-		text/javascript js;
-		application/wasm wasm;
-		application/manifest+json webmanifest;
-		application/json json;
-		image/png png;
-		image/svg+xml svg;
-		text/plain txt;
-	}
-	server {
-		listen %[2]s;
-		root %[3]s;
-		gzip_static on;
-		location / {
-			try_files $uri $uri.html $uri/ =404;
-			add_header Content-Security-Policy "frame-ancestors *" always;
-			add_header Cache-Control "no-cache" always;
-		}
-	}
-}
-`, tmp, addr, dir, user)
 	confFile := filepath.Join(tmp, "nginx.conf")
 	if err := os.WriteFile(confFile, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
