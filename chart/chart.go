@@ -57,18 +57,6 @@ const (
 	fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 )
 
-// stylesheet colours a standalone file like the app's light theme.
-const stylesheet = `.mx{color:#1b1f24}` +
-	`.mx-muted,.mx-filters,.mx-provenance{color:#4a5563}` +
-	`.mx-rule,.mx-track{color:#c9d1db}` +
-	`.mx-documented{color:#1a6b3c}.mx-partial{color:#7a5200}.mx-not-visible{color:#5b6470}` +
-	`.mx-meter{color:#1b1f24}.mx-missing{color:#5b6470}` +
-	`.mx-seg.mx-conf-High,.mx-swatch.mx-conf-High{color:#12355b}` +
-	`.mx-seg.mx-conf-Medium,.mx-swatch.mx-conf-Medium{color:#2f63a0}` +
-	`.mx-seg.mx-conf-Low,.mx-swatch.mx-conf-Low{color:#5b6470}` +
-	`.mx-stale-mark{color:#8a2c0d}` +
-	`.mx-differ-bg,.mx-differ-mark{color:#6b2fa3}`
-
 // Matrix renders m as one complete <svg> element. The same input always gives
 // the same bytes.
 func Matrix(m compare.Matrix, opt Options) string {
