@@ -377,7 +377,7 @@ func TestMatrixModes(t *testing.T) {
 			t.Errorf("%s lines read %q, want %q", tc.class, got, tc.want)
 		}
 	}
-	for _, want := range []string{"Last verified Nov 24, 2026", "Sources: ", "requires legal review"} {
+	for _, want := range []string{"Last verified " + data.ReadableDate(ds.Meta.LastVerified), "Sources: ", "requires legal review"} {
 		if !strings.Contains(opt.Provenance, want) {
 			t.Errorf("provenance %q lacks %q", opt.Provenance, want)
 		}
@@ -760,13 +760,16 @@ func TestFiltersLineAndProvenance(t *testing.T) {
 
 	all := compare.NewMatrix(filtered(t, ds, ""))
 	p := Provenance(ds, all)
-	want := fmt.Sprintf("Last verified Nov 24, 2026 (Citi Apr 2, 2026; J.P. Morgan Nov 24, 2026) · Sources: %d public sources cited by the cells shown, from J.P. Morgan, Citi, ", len(ds.Sources))
+	// The dates are the data's: the dataset's, then each bank's.
+	want := fmt.Sprintf("Last verified %s (Citi %s; J.P. Morgan %s) · Sources: %d public sources cited by the cells shown, from J.P. Morgan, Citi, ",
+		data.ReadableDate(ds.Meta.LastVerified), data.ReadableDate(ds.Bank("citi").LastVerified),
+		data.ReadableDate(ds.Bank("jpm").LastVerified), len(ds.Sources))
 	if !strings.HasPrefix(p, want) || !strings.HasSuffix(p, " · Comparative wording requires legal review before publication") {
 		t.Errorf("provenance %q\nwant prefix %q", p, want)
 	}
 	// A narrower view cites fewer sources, and says so.
 	jpm := Provenance(ds, compare.NewMatrix(filtered(t, ds, "bank=jpm&section=api")))
-	if strings.Contains(jpm, "Citi") || !strings.Contains(jpm, "(J.P. Morgan Nov 24, 2026)") || strings.Contains(jpm, fmt.Sprintf("%d public", len(ds.Sources))) {
+	if strings.Contains(jpm, "Citi") || !strings.Contains(jpm, "(J.P. Morgan "+data.ReadableDate(ds.Bank("jpm").LastVerified)+")") || strings.Contains(jpm, fmt.Sprintf("%d public", len(ds.Sources))) {
 		t.Errorf("jpm/api provenance %q", jpm)
 	}
 }
