@@ -360,3 +360,15 @@ func TestPanicIsRecovered(t *testing.T) {
 		t.Errorf("panic answered %d %q", w.Code, w.Body.String())
 	}
 }
+
+// New renders every page once before serving: a front page that does not
+// render stops start-up instead of serving errors.
+func TestNewFailsWhenAPageDoesNotRender(t *testing.T) {
+	_, err := New(withApp(Config{WebDir: fakeWeb(t), Pages: []string{"/", "/not-a-route"}}))
+	if err == nil || !strings.Contains(err.Error(), "/not-a-route") {
+		t.Errorf("New = %v, want an error naming /not-a-route", err)
+	}
+	if _, err := New(Config{WebDir: fakeWeb(t)}); err == nil {
+		t.Error("New without App and Pages succeeded")
+	}
+}
