@@ -11,9 +11,11 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/golang-lru/v2/simplelru"
+	"golang.org/x/time/rate"
 )
 
 // pageCache serves go-app's prerendered pages. Rendering the whole
@@ -34,6 +36,11 @@ type pageCache struct {
 	budget *clientBudget
 	slots  chan struct{} // a token per render running
 	queue  chan struct{} // a token per render running or waiting for a slot
+
+	// Refusals are counted and logged at most once a minute: a flood must
+	// show in the logs without filling them.
+	refused    atomic.Int64
+	refusalLog rate.Sometimes
 
 	mu       sync.Mutex
 	bare     map[string]dayPage             // by path: pages without a query
@@ -98,10 +105,11 @@ func newPageCache(h http.Handler, log *slog.Logger, limits renderLimits) *pageCa
 	}
 	return &pageCache{
 		render: h, now: time.Now, log: log, limits: limits,
-		budget: newClientBudget(limits.perSecond, limits.burst),
-		slots:  make(chan struct{}, limits.slots),
-		queue:  make(chan struct{}, limits.queued),
-		bare:   map[string]dayPage{}, recent: recent, inflight: map[string]*renderJob{},
+		budget:     newClientBudget(limits.perSecond, limits.burst),
+		refusalLog: rate.Sometimes{Interval: time.Minute},
+		slots:      make(chan struct{}, limits.slots),
+		queue:      make(chan struct{}, limits.queued),
+		bare:       map[string]dayPage{}, recent: recent, inflight: map[string]*renderJob{},
 	}
 }
 
@@ -109,9 +117,9 @@ func (p *pageCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a, err := p.page(r)
 	switch {
 	case errors.Is(err, errOverBudget):
-		refuseRender(w, http.StatusTooManyRequests)
+		p.refuseRender(w, http.StatusTooManyRequests)
 	case errors.Is(err, errBusy):
-		refuseRender(w, http.StatusServiceUnavailable)
+		p.refuseRender(w, http.StatusServiceUnavailable)
 	case r.Context().Err() != nil:
 		// The client left; there is no one to answer.
 	case err != nil:
@@ -123,7 +131,12 @@ func (p *pageCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func refuseRender(w http.ResponseWriter, code int) {
+func (p *pageCache) refuseRender(w http.ResponseWriter, code int) {
+	p.refused.Add(1)
+	p.refusalLog.Do(func() {
+		p.log.Warn("page renders refused: a client over its budget, or every render slot busy",
+			"refused_since_last_report", p.refused.Swap(0))
+	})
 	w.Header().Set("Retry-After", retryAfter)
 	w.Header().Set("Cache-Control", "no-store")
 	http.Error(w, "busy, try again in a few seconds", code)

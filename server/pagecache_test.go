@@ -247,7 +247,7 @@ func TestPageCacheRefusesMissesWhenTheQueueIsFull(t *testing.T) {
 	f := &fakeRenderer{gate: make(chan struct{}), entered: make(chan string, 8)}
 	limits := testLimits()
 	limits.slots, limits.queued = 1, 1
-	p, _ := newTestCache(t, f, limits)
+	p, logs := newTestCache(t, f, limits)
 	if err := p.warm(nil); err != nil {
 		t.Fatal(err)
 	}
@@ -260,6 +260,11 @@ func TestPageCacheRefusesMissesWhenTheQueueIsFull(t *testing.T) {
 	}
 	if w.Header().Get("Cache-Control") != "no-store" {
 		t.Errorf("Cache-Control %q: a refusal must not be cached", w.Header().Get("Cache-Control"))
+	}
+	// A flood shows in the log, once, not once a request.
+	serveCache(p, request("/?q=third", ""))
+	if n := strings.Count(logs.String(), "page renders refused"); n != 1 {
+		t.Errorf("refusals logged %d times, want once:\n%s", n, logs)
 	}
 	close(f.gate)
 }
