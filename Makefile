@@ -49,7 +49,7 @@ test: deps-test fmt-check vet build
 	$(GO) test -count=1 -timeout 20m ./...
 
 unit:
-	$(GO) test -count=1 $$($(GO) list ./... | grep -v /e2e)
+	$(GO) test -short -count=1 $$($(GO) list ./... | grep -v /e2e)
 
 e2e: deps-test build
 	$(GO) test -count=1 -timeout 20m ./e2e/...

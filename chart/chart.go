@@ -57,18 +57,6 @@ const (
 	fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 )
 
-// stylesheet colours a standalone file like the app's light theme.
-const stylesheet = `.mx{color:#1b1f24}` +
-	`.mx-muted,.mx-filters,.mx-provenance{color:#4a5563}` +
-	`.mx-rule,.mx-track{color:#c9d1db}` +
-	`.mx-documented{color:#1a6b3c}.mx-partial{color:#7a5200}.mx-not-visible{color:#5b6470}` +
-	`.mx-meter{color:#1b1f24}.mx-missing{color:#5b6470}` +
-	`.mx-seg.mx-conf-High,.mx-swatch.mx-conf-High{color:#12355b}` +
-	`.mx-seg.mx-conf-Medium,.mx-swatch.mx-conf-Medium{color:#2f63a0}` +
-	`.mx-seg.mx-conf-Low,.mx-swatch.mx-conf-Low{color:#5b6470}` +
-	`.mx-stale-mark{color:#8a2c0d}` +
-	`.mx-differ-bg,.mx-differ-mark{color:#6b2fa3}`
-
 // Matrix renders m as one complete <svg> element. The same input always gives
 // the same bytes.
 func Matrix(m compare.Matrix, opt Options) string {
@@ -125,7 +113,7 @@ func defaultTitle(m compare.Matrix) string {
 // reader takes from the summary bars.
 func describe(m compare.Matrix) string {
 	n := m.RowCount()
-	parts := []string{fmt.Sprintf("%s shown; the banks differ on %d.", plural(n, "category", "categories"), m.DifferCount())}
+	parts := []string{fmt.Sprintf("%s shown; the banks differ on %d.", data.Plural(n, "category", "categories"), m.DifferCount())}
 	for _, s := range m.Summary {
 		parts = append(parts, fmt.Sprintf("%s: %d documented, %d partial, %d not visible publicly; %d High, %d Medium, %d Low confidence.",
 			s.Bank.Name, s.ByStatus[data.Documented], s.ByStatus[data.Partial], s.ByStatus[data.NotVisible],
@@ -422,7 +410,7 @@ func (d *drawing) summary() {
 	d.y += 14
 	n := d.m.RowCount()
 	d.b.WriteString(`<g class="mx-summary">`)
-	d.paragraph(fmt.Sprintf("Summary of the %s shown", plural(n, "category", "categories")), d.pad, d.w-2*d.pad, d.fs, "mx-summary-title", true, 0)
+	d.paragraph(fmt.Sprintf("Summary of the %s shown", data.Plural(n, "category", "categories")), d.pad, d.w-2*d.pad, d.fs, "mx-summary-title", true, 0)
 	for _, s := range d.m.Summary {
 		d.y += 4
 		d.b.WriteString(`<g class="mx-summary-bank" data-bank="` + esc(s.Bank.ID) + `">`)
@@ -610,6 +598,22 @@ func swatch(x, y, w, h float64, fill int) string {
 	return outline
 }
 
+// Standalone draws the matrix of a filtered view as a file of its own: the
+// title, the filters in effect, the last-verified date and the source line
+// travel with it, so a picture taken out of context still says where it
+// comes from. The widget's downloads and datatool svg both draw it here.
+func Standalone(ds *data.Dataset, f compare.Filters, m compare.Matrix, width int) string {
+	return Matrix(m, Options{
+		ID:          "mx-file",
+		Standalone:  true,
+		Title:       ds.Meta.Title,
+		FiltersLine: FiltersLine(ds, f),
+		Provenance:  Provenance(ds, m),
+		Width:       width,
+		Source:      ds.Source,
+	})
+}
+
 // Provenance is the line a picture taken out of context must still carry:
 // when the data was checked, what it rests on, and the legal-review stamp.
 func Provenance(ds *data.Dataset, m compare.Matrix) string {
@@ -646,7 +650,7 @@ func Provenance(ds *data.Dataset, m compare.Matrix) string {
 	})
 	if len(cited) > 0 {
 		parts = append(parts, fmt.Sprintf("Sources: %s cited by the cells shown, from %s",
-			plural(len(cited), "public source", "public sources"), strings.Join(publishers, ", ")))
+			data.Plural(len(cited), "public source", "public sources"), strings.Join(publishers, ", ")))
 	} else {
 		parts = append(parts, "Sources: none cited by the cells shown")
 	}
@@ -750,11 +754,4 @@ func attrsTo(b *strings.Builder, kv []string) {
 	for i := 0; i+1 < len(kv); i += 2 {
 		b.WriteString(" " + kv[i] + `="` + esc(kv[i+1]) + `"`)
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }

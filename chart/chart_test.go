@@ -10,14 +10,17 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"citijpm/compare"
 	"citijpm/data"
+	"citijpm/internal/testclock"
 )
 
-var today = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+// today is the test clock: the day of the shipped data's newest
+// verification (see internal/testclock), so re-verifying a cell never
+// breaks a test.
+var today = testclock.Today(data.Shipped())
 
 func shipped(t testing.TB) *data.Dataset {
 	t.Helper()
@@ -374,7 +377,7 @@ func TestMatrixModes(t *testing.T) {
 			t.Errorf("%s lines read %q, want %q", tc.class, got, tc.want)
 		}
 	}
-	for _, want := range []string{"Last verified Nov 30, 2026", "Sources: ", "requires legal review"} {
+	for _, want := range []string{"Last verified " + data.ReadableDate(ds.Meta.LastVerified), "Sources: ", "requires legal review"} {
 		if !strings.Contains(opt.Provenance, want) {
 			t.Errorf("provenance %q lacks %q", opt.Provenance, want)
 		}
@@ -758,13 +761,16 @@ func TestFiltersLineAndProvenance(t *testing.T) {
 
 	all := compare.NewMatrix(filtered(t, ds, ""))
 	p := Provenance(ds, all)
-	want := fmt.Sprintf("Last verified Nov 30, 2026 (Citi Apr 2, 2026; J.P. Morgan Nov 24, 2026) · Sources: %d public sources cited by the cells shown, from J.P. Morgan, API Evangelist (third party), Citi, ", len(ds.Sources))
+	// The dates are the data's: the dataset's, then each bank's.
+	want := fmt.Sprintf("Last verified %s (Citi %s; J.P. Morgan %s) · Sources: %d public sources cited by the cells shown, from J.P. Morgan, API Evangelist (third party), Citi, ",
+		data.ReadableDate(ds.Meta.LastVerified), data.ReadableDate(ds.Bank("citi").LastVerified),
+		data.ReadableDate(ds.Bank("jpm").LastVerified), len(ds.Sources))
 	if !strings.HasPrefix(p, want) || !strings.HasSuffix(p, " · Comparative wording requires legal review before publication") {
 		t.Errorf("provenance %q\nwant prefix %q", p, want)
 	}
 	// A narrower view cites fewer sources, and says so.
 	jpm := Provenance(ds, compare.NewMatrix(filtered(t, ds, "bank=jpm&section=api")))
-	if strings.Contains(jpm, "Citi") || !strings.Contains(jpm, "(J.P. Morgan Nov 24, 2026)") || strings.Contains(jpm, fmt.Sprintf("%d public", len(ds.Sources))) {
+	if strings.Contains(jpm, "Citi") || !strings.Contains(jpm, "(J.P. Morgan "+data.ReadableDate(ds.Bank("jpm").LastVerified)+")") || strings.Contains(jpm, fmt.Sprintf("%d public", len(ds.Sources))) {
 		t.Errorf("jpm/api provenance %q", jpm)
 	}
 }

@@ -166,7 +166,7 @@ func TestMatrixCountsShipped(t *testing.T) {
 }
 
 func TestMatrixNames(t *testing.T) {
-	ds, _ := shipped(t)
+	ds, _ := thirdBank(t)
 	_, m := matrixOf(t, ds, "")
 	names := map[string]MatrixCell{}
 	for _, s := range m.Sections {
@@ -180,8 +180,9 @@ func TestMatrixNames(t *testing.T) {
 		key, want string
 		stale     bool
 	}{
-		{"jpm/pb-direct-debit", "J.P. Morgan — Direct Debit: documented, High confidence", false},
-		// Citi's Apr 2 cells are more than 180 days old on Nov 24.
+		{"jpm/balances", "J.P. Morgan — Balances / account information: documented, High confidence", false},
+		// The fixture's Citi cells of Apr 2 are more than 180 days old on
+		// its day, Nov 24.
 		{"citi/balances", "Citi — Balances / account information: documented, High confidence, due for re-verification", true},
 	}
 	for _, tc := range cases {

@@ -182,7 +182,7 @@ func ParseQuery(q url.Values, ds *data.Dataset) (State, []Notice) {
 				st.Statuses = append(st.Statuses, data.Status(s))
 			}
 		case ParamConf:
-			c := confidenceFromParam(value)
+			c := data.ParseConfidence(value)
 			if c == "" {
 				ignore(param, raw, "expected high, medium or low")
 			}
@@ -258,7 +258,7 @@ func (st State) Values(ds *data.Dataset) url.Values {
 	if ids := inOrder(st.Sections, sectionIDs(ds)); len(ids) > 0 && len(ids) < len(ds.Sections) {
 		q.Set(ParamSection, strings.Join(ids, ","))
 	}
-	if ids := inOrder(statusStrings(st.Statuses), statusStrings(data.Statuses)); len(ids) > 0 && len(ids) < len(data.Statuses) {
+	if ids := inOrder(data.StatusIDs(st.Statuses), data.StatusIDs(data.Statuses)); len(ids) > 0 && len(ids) < len(data.Statuses) {
 		q.Set(ParamStatus, strings.Join(ids, ","))
 	}
 	if st.MinConf != "" && st.MinConf != data.Low {
@@ -346,15 +346,6 @@ func parseFlag(param, raw string, ignore func(string, string, string)) bool {
 	return false
 }
 
-func confidenceFromParam(v string) data.Confidence {
-	for _, c := range data.Confidences {
-		if strings.EqualFold(v, string(c)) {
-			return c
-		}
-	}
-	return ""
-}
-
 // normalizeQuery collapses whitespace, drops what a search box cannot hold
 // (control characters, invalid UTF-8) and bounds the length, so the search
 // text reads the same in the box, in the URL and in the prerendered page.
@@ -398,14 +389,6 @@ func sectionIDs(ds *data.Dataset) []string {
 		ids[i] = s.ID
 	}
 	return ids
-}
-
-func statusStrings(ss []data.Status) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = string(s)
-	}
-	return out
 }
 
 func sortedKeys(q url.Values) []string {

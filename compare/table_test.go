@@ -3,20 +3,22 @@ package compare
 import (
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"citijpm/data"
 )
 
 func TestNewTableWholeDataset(t *testing.T) {
-	ds, ix := shipped(t)
-	res := ix.Filter(Filters{}, today)
-	tbl := NewTable(ds, res, Filters{}, today)
+	ds, ix := thirdBank(t)
+	res := ix.Filter(Filters{}, fixtureToday)
+	tbl := NewTable(ds, res, Filters{}, fixtureToday)
 
-	if want := "Citi vs J.P. Morgan: all 44 categories"; tbl.Caption != want {
+	if want := "Citi vs J.P. Morgan vs Example Bank: all 8 categories"; tbl.Caption != want {
 		t.Errorf("caption %q, want %q", tbl.Caption, want)
 	}
-	if want := []string{"Category", "Citi", "J.P. Morgan"}; !slices.Equal(tbl.Columns, want) {
+	if want := []string{"Category", "Citi", "J.P. Morgan", "Example Bank"}; !slices.Equal(tbl.Columns, want) {
 		t.Errorf("columns %q, want %q", tbl.Columns, want)
 	}
 	if len(tbl.Groups) != len(ds.Sections) {
@@ -52,6 +54,7 @@ func TestNewTableWholeDataset(t *testing.T) {
 	}{
 		{row.Cells[0], "Documented · High confidence · Sourced summary", true}, // Citi, 2026-04-02
 		{row.Cells[1], "Documented · High confidence · Sourced summary", false},
+		{row.Cells[2], "Documented · High confidence · Sourced summary", false}, // Example Bank, 2026-10-15
 	}
 	for _, tc := range cases {
 		if tc.cell.Summary != tc.summary || tc.cell.Stale != tc.stale {
@@ -64,22 +67,22 @@ func TestNewTableCaption(t *testing.T) {
 	ds, ix := shipped(t)
 	cases := []struct {
 		query string
-		want  string // %d is the number of cards shown
+		want  string // %d is the number of cards shown, {total} of categories
 	}{
-		{"", "Citi vs J.P. Morgan: all 44 categories"},
-		{"view=table", "Citi vs J.P. Morgan: all 44 categories"}, // a view, not a filter
-		{"section=api&conf=high", "Citi vs J.P. Morgan: %d of 44 categories, filtered by Section: Publicly visible API categories; Confidence: High or higher"},
-		{"bank=jpm&q=camt", "J.P. Morgan: %d of 44 categories, filtered by Bank: J.P. Morgan; Search: “camt”"},
-		{"diff=1&stale=1&label=analyst", "Citi vs J.P. Morgan: %d of 44 categories, filtered by Label: Analyst interpretation (incl. mixed); Only where the banks differ; Only cells to re-verify"},
-		{"status=not-visible,partial", "Citi vs J.P. Morgan: %d of 44 categories, filtered by Status: Partial, Not visible publicly"},
+		{"", "Citi vs J.P. Morgan: all {total} categories"},
+		{"view=table", "Citi vs J.P. Morgan: all {total} categories"}, // a view, not a filter
+		{"section=api&conf=high", "Citi vs J.P. Morgan: %d of {total} categories, filtered by Section: Publicly visible API categories; Confidence: High or higher"},
+		{"bank=jpm&q=camt", "J.P. Morgan: %d of {total} categories, filtered by Bank: J.P. Morgan; Search: “camt”"},
+		{"diff=1&stale=1&label=analyst", "Citi vs J.P. Morgan: %d of {total} categories, filtered by Label: Analyst interpretation (incl. mixed); Only where the banks differ; Only cells to re-verify"},
+		{"status=not-visible,partial", "Citi vs J.P. Morgan: %d of {total} categories, filtered by Status: Partial, Not visible publicly"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.query, func(t *testing.T) {
 			st, _ := parse(t, ds, tc.query)
 			res := ix.Filter(st.Filters, today)
-			want := tc.want
+			want := strings.ReplaceAll(tc.want, "{total}", strconv.Itoa(len(ds.Categories)))
 			if st.Filters.Active(ds) != nil {
-				want = fmt.Sprintf(tc.want, res.Count)
+				want = fmt.Sprintf(want, res.Count)
 			}
 			if got := NewTable(ds, res, st.Filters, today).Caption; got != want {
 				t.Errorf("caption\n got %q\nwant %q", got, want)
@@ -95,7 +98,7 @@ func TestNewTableEmpty(t *testing.T) {
 	if len(tbl.Groups) != 0 || len(tbl.Columns) != 3 {
 		t.Errorf("%d groups, columns %q", len(tbl.Groups), tbl.Columns)
 	}
-	if want := "Citi vs J.P. Morgan: 0 of 44 categories, filtered by Search: “no-such-words-anywhere”"; tbl.Caption != want {
+	if want := fmt.Sprintf("Citi vs J.P. Morgan: 0 of %d categories, filtered by Search: “no-such-words-anywhere”", len(ds.Categories)); tbl.Caption != want {
 		t.Errorf("caption %q", tbl.Caption)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"citijpm/data"
+	"citijpm/internal/testclock"
 )
 
 // The fixture under testdata/thirdbank adds a fictitious third bank and a
@@ -16,9 +17,12 @@ import (
 // tests prove the model is driven by the data alone.
 const thirdBankDir = "../testdata/thirdbank"
 
+// fixtureToday is the fixture's own clock: its newest verification day.
+var fixtureToday = testclock.Today(os.DirFS(thirdBankDir))
+
 func thirdBank(t testing.TB) (*data.Dataset, *Index) {
 	t.Helper()
-	ds, err := data.Load(os.DirFS(thirdBankDir), today)
+	ds, err := data.Load(os.DirFS(thirdBankDir), fixtureToday)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +72,7 @@ func TestThirdBankFilter(t *testing.T) {
 			if len(notices) > 0 {
 				t.Fatalf("notices: %v", notices)
 			}
-			res := ix.Filter(st.Filters, today)
+			res := ix.Filter(st.Filters, fixtureToday)
 			var banks []string
 			for _, b := range res.Banks {
 				banks = append(banks, b.ID)
@@ -94,7 +98,7 @@ func TestThirdBankFilter(t *testing.T) {
 func TestThirdBankSearchMatchesOnlyItsCell(t *testing.T) {
 	ds, ix := thirdBank(t)
 	st, _ := parse(t, ds, "q=sandboxium")
-	cards := ix.Filter(st.Filters, today).Cards()
+	cards := ix.Filter(st.Filters, fixtureToday).Cards()
 	if len(cards) != 1 {
 		t.Fatalf("%d cards", len(cards))
 	}
@@ -159,9 +163,9 @@ func TestThirdBankCSV(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.query, func(t *testing.T) {
 			st, _ := parse(t, ds, tc.query)
-			res := ix.Filter(st.Filters, today)
+			res := ix.Filter(st.Filters, fixtureToday)
 			var buf bytes.Buffer
-			if err := WriteCSV(&buf, ix, res, today); err != nil {
+			if err := WriteCSV(&buf, ix, res, fixtureToday); err != nil {
 				t.Fatal(err)
 			}
 			rows, err := csv.NewReader(&buf).ReadAll()
@@ -193,14 +197,14 @@ func TestThirdBankJSON(t *testing.T) {
 	if ds.Cell("examplebank", "commercial").Formats != nil || ds.Cell("examplebank", "region-differences").Sources != nil {
 		t.Fatal("the fixture no longer leaves out a list")
 	}
-	full := exportJSON(t, ix, ix.Filter(Filters{}, today))
+	full := exportJSON(t, ix, ix.Filter(Filters{}, fixtureToday))
 	back := loadExport(t, full)
 	if !reflect.DeepEqual(public(back), public(ds)) {
 		t.Error("the full export does not load back to the same dataset")
 	}
 
 	st, _ := parse(t, ds, "bank=examplebank")
-	sub := loadExport(t, exportJSON(t, ix, ix.Filter(st.Filters, today)))
+	sub := loadExport(t, exportJSON(t, ix, ix.Filter(st.Filters, fixtureToday)))
 	if len(sub.Banks) != 1 || sub.Banks[0].ID != "examplebank" || len(sub.Cells) != 8 || len(sub.Categories) != 8 {
 		t.Errorf("banks %v, %d cells, %d categories", sub.Banks, len(sub.Cells), len(sub.Categories))
 	}
@@ -218,7 +222,7 @@ func TestThirdBankJSON(t *testing.T) {
 
 func TestThirdBankTable(t *testing.T) {
 	ds, ix := thirdBank(t)
-	tbl := NewTable(ds, ix.Filter(Filters{}, today), Filters{}, today)
+	tbl := NewTable(ds, ix.Filter(Filters{}, fixtureToday), Filters{}, fixtureToday)
 	if want := []string{"Category", "Citi", "J.P. Morgan", "Example Bank"}; !slices.Equal(tbl.Columns, want) {
 		t.Errorf("columns %q, want %q", tbl.Columns, want)
 	}
@@ -245,7 +249,7 @@ func TestThirdBankTable(t *testing.T) {
 	}
 
 	st, _ := parse(t, ds, "bank=examplebank&diff=1")
-	tbl = NewTable(ds, ix.Filter(st.Filters, today), st.Filters, today)
+	tbl = NewTable(ds, ix.Filter(st.Filters, fixtureToday), st.Filters, fixtureToday)
 	want := "Example Bank: 0 of 8 categories, filtered by Bank: Example Bank; Only where the banks differ"
 	if tbl.Caption != want || len(tbl.Groups) != 0 || !slices.Equal(tbl.Columns, []string{"Category", "Example Bank"}) {
 		t.Errorf("caption %q (want %q), %d groups, columns %q", tbl.Caption, want, len(tbl.Groups), tbl.Columns)

@@ -7,10 +7,14 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"citijpm/internal/testclock"
 )
 
-// today is fixed so the tests do not depend on the day they run.
-var today = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+// today is the test clock: the day of the shipped data's newest
+// verification (see internal/testclock), so the tests depend neither on
+// the day they run nor on the last re-verification.
+var today = testclock.Today(Shipped())
 
 // shippedCopy returns the shipped dataset files as an editable map.
 func shippedCopy(t *testing.T) fstest.MapFS {
@@ -104,9 +108,9 @@ func TestEveryValidationRule(t *testing.T) {
 			"cells/citi.json", "$[0].lastVerified", "is not a date"},
 		{"impossible date", "banks.json", func(v any) any { item(v, 1)["lastVerified"] = "2026-02-30"; return v },
 			"banks.json", "$[1].lastVerified", "is not a date"},
-		{"future date", "cells/citi.json", func(v any) any { item(v, 0)["lastVerified"] = "2027-01-01"; return v },
+		{"future date", "cells/citi.json", func(v any) any { item(v, 0)["lastVerified"] = today.AddDate(0, 0, 1).Format(time.DateOnly); return v },
 			"cells/citi.json", "$[0].lastVerified", "in the future"},
-		{"future source date", "sources.json", func(v any) any { item(v, 0)["date"] = "2030-05"; return v },
+		{"future source date", "sources.json", func(v any) any { item(v, 0)["date"] = today.AddDate(0, 2, 0).Format("2006-01"); return v },
 			"sources.json", "$[0].date", "in the future"},
 		{"missing cell", "cells/jpm.json", func(v any) any { return v.([]any)[1:] },
 			"cells/jpm.json", "$", `missing cell for bank "jpm" × category "balances"`},

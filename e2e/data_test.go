@@ -27,19 +27,21 @@ func allowDownloads(t *testing.T, b *browser) string {
 func waitDownload(t *testing.T, dir, name string) []byte {
 	t.Helper()
 	path := filepath.Join(dir, name)
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
-			time.Sleep(100 * time.Millisecond) // let Chromium finish the rename
-			if again, err := os.ReadFile(path); err == nil && bytes.Equal(b, again) {
-				return b
-			}
+	// Chromium writes a download under a temporary .crdownload name and
+	// renames it when complete: the final name means the whole file.
+	var b []byte
+	if !poll(20*time.Second, func() bool {
+		if partial, _ := filepath.Glob(filepath.Join(dir, "*.crdownload")); len(partial) > 0 {
+			return false
 		}
-		time.Sleep(50 * time.Millisecond)
+		var err error
+		b, err = os.ReadFile(path)
+		return err == nil && len(b) > 0
+	}) {
+		entries, _ := os.ReadDir(dir)
+		t.Fatalf("download %s did not arrive; the directory has %v", name, entries)
 	}
-	entries, _ := os.ReadDir(dir)
-	t.Fatalf("download %s did not arrive; the directory has %v", name, entries)
-	return nil
+	return b
 }
 
 func clickDownload(t *testing.T, b *browser, id string) {

@@ -8,15 +8,18 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
 	"citijpm/compare"
 	"citijpm/data"
+	widget "citijpm/server"
 )
 
 // partnerPage serves one HTML page from another origin (another port), as
@@ -61,27 +64,28 @@ func loaderSnippet(widgetURL, query string) string {
 // contains urlPart (cross-origin frames run as their own target).
 func (b *browser) frame(t testing.TB, urlPart string) *browser {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
+	var found *target.Info
+	if !poll(20*time.Second, func() bool {
 		targets, err := chromedp.Targets(b.ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, ti := range targets {
 			if ti.Type == "iframe" && strings.Contains(ti.URL, urlPart) {
-				ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithTargetID(ti.TargetID))
-				t.Cleanup(cancel)
-				fb := &browser{ctx: ctx}
-				if err := chromedp.Run(ctx); err != nil {
-					t.Fatalf("attaching to the frame: %v", err)
-				}
-				return fb
+				found = ti
+				return true
 			}
 		}
-		time.Sleep(100 * time.Millisecond)
+		return false
+	}) {
+		t.Fatalf("no iframe target with %q", urlPart)
 	}
-	t.Fatalf("no iframe target with %q", urlPart)
-	return nil
+	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithTargetID(found.TargetID))
+	t.Cleanup(cancel)
+	if err := chromedp.Run(ctx); err != nil {
+		t.Fatalf("attaching to the frame: %v", err)
+	}
+	return &browser{ctx: ctx}
 }
 
 func iframeHeight(t testing.TB, b *browser) float64 {
@@ -126,17 +130,25 @@ func TestEmbedSizesItself(t *testing.T) {
 	// with a wrong shape. None may resize the frame.
 	var id string
 	b.eval(t, `document.querySelector('iframe').id`, &id)
+	// A listener added after the loader's marks the page's own message and
+	// the frame's last one (a frame's messages arrive in order): once it
+	// has seen both, the loader has handled every forged message.
+	b.eval(t, `window.seen = {}, addEventListener('message', e => {
+		if (e.source === window) window.seen.own = true;
+		if (e.data === 'citijpm:resize:5') window.seen.last = true;
+	}), true`, nil)
 	b.eval(t, `window.postMessage({type: 'citijpm:resize', id: `+jsString(id)+`, height: 5}, '*'), true`, nil)
-	for _, msg := range []string{
+	forged := []string{
 		`{type: 'citijpm:resize', id: 'someone-else', height: 5}`,
 		`{type: 'citijpm:resize', id: ` + jsString(id) + `, height: '5'}`,
 		`{type: 'citijpm:resize', id: ` + jsString(id) + `, height: 1e9}`,
 		`{type: 'other', id: ` + jsString(id) + `, height: 5}`,
-		`'citijpm:resize:5'`,
-	} {
+		`'citijpm:resize:5'`, // the last: the page waits for it
+	}
+	for _, msg := range forged {
 		f.eval(t, `parent.postMessage(`+msg+`, '*'), true`, nil)
 	}
-	time.Sleep(500 * time.Millisecond)
+	b.waitFor(t, "every forged message handled", `window.seen.own && window.seen.last`)
 	if h := iframeHeight(t, b); h != settled {
 		t.Errorf("a forged message resized the frame from %v to %v", settled, h)
 	}
@@ -154,30 +166,30 @@ func TestEmbedSizesItself(t *testing.T) {
 }
 
 // waitFrameFits waits until the frame's height equals its content's, as
-// measured inside the frame, and stays so for a moment; it returns it.
+// measured inside the frame, on two checks in a row with the content
+// unchanged between them (the frame settled, not passing through); it
+// returns that height.
 func waitFrameFits(t *testing.T, page, frame *browser) float64 {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	fits := func() (float64, float64, bool) {
-		var content float64
-		frame.eval(t, `Math.ceil(document.getElementById('widget').getBoundingClientRect().height)`, &content)
-		h := iframeHeight(t, page)
-		return content, h, content > 0 && h >= content-1 && h <= content+1
-	}
-	for {
-		content, h, ok := fits()
-		if ok {
-			time.Sleep(300 * time.Millisecond)
-			if again, _, still := fits(); still && again == content {
-				return content
-			}
-			continue
+	var content, h, fitted float64
+	if !poll(15*time.Second, func() bool {
+		// The content is measured after the frame's next rendering, so a
+		// resize in flight has been reported.
+		frame.evalAsync(t, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() =>
+			r(Math.ceil(document.getElementById('widget').getBoundingClientRect().height)))))`, &content)
+		h = iframeHeight(t, page)
+		fits := content > 0 && h >= content-1 && h <= content+1
+		settled := fits && content == fitted
+		if fits {
+			fitted = content
+		} else {
+			fitted = 0
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("frame is %v px tall, its content %v px", h, content)
-		}
-		time.Sleep(50 * time.Millisecond)
+		return settled
+	}) {
+		t.Fatalf("frame is %v px tall, its content %v px", h, content)
 	}
+	return content
 }
 
 // TestFrameAncestors: a restricted allow-list makes the browser refuse the
@@ -210,20 +222,16 @@ func TestFrameAncestors(t *testing.T) {
 				b.waitFor(t, "the embed loads and sizes itself", `document.querySelector('iframe').getBoundingClientRect().height !== 900`)
 				return
 			}
-			b.waitFor(t, "the browser refuses the frame", `true`)
-			deadline := time.Now().Add(10 * time.Second)
-			for time.Now().Before(deadline) {
-				for _, e := range b.Errors() {
-					if strings.Contains(e, "frame-ancestors") || strings.Contains(e, "Refused to frame") {
-						if h := iframeHeight(t, b); h != 900 {
-							t.Errorf("a refused frame was resized to %v", h)
-						}
-						return
-					}
-				}
-				time.Sleep(100 * time.Millisecond)
+			if !poll(10*time.Second, func() bool {
+				return slices.ContainsFunc(b.Errors(), func(e string) bool {
+					return strings.Contains(e, "frame-ancestors") || strings.Contains(e, "Refused to frame")
+				})
+			}) {
+				t.Fatalf("no frame-ancestors refusal seen; errors: %v", b.Errors())
 			}
-			t.Errorf("no frame-ancestors refusal seen; errors: %v", b.Errors())
+			if h := iframeHeight(t, b); h != 900 {
+				t.Errorf("a refused frame was resized to %v", h)
+			}
 		})
 	}
 }
@@ -371,53 +379,19 @@ func TestStaticExport(t *testing.T) {
 }
 
 // startNginx runs Debian's nginx in the foreground on a free port, serving
-// dir the way the README's recipe says.
+// dir with the configuration README shows (server.NginxConfig).
 func startNginx(t testing.TB, bin, dir string) string {
 	t.Helper()
 	addr := freeAddr(t)
 	tmp := t.TempDir()
-	user := ""
-	if os.Geteuid() == 0 {
+	conf, err := widget.NginxConfig{Listen: addr, Root: dir, Dir: tmp, Workers: 1, KeepaliveSecs: 120,
 		// Workers would drop to "nobody", who cannot read the test's
 		// private temporary directories.
-		user = "user root;"
+		RunAsRoot: os.Geteuid() == 0,
+	}.Render()
+	if err != nil {
+		t.Fatal(err)
 	}
-	conf := fmt.Sprintf(`daemon off;
-%[4]s
-worker_processes 1;
-pid %[1]s/nginx.pid;
-error_log %[1]s/error.log;
-events { worker_connections 256; }
-http {
-	access_log off;
-	client_body_temp_path %[1]s/body;
-	proxy_temp_path %[1]s/proxy;
-	fastcgi_temp_path %[1]s/fastcgi;
-	uwsgi_temp_path %[1]s/uwsgi;
-	scgi_temp_path %[1]s/scgi;
-	types {
-		text/html html;
-		text/css css;
-		text/javascript js;
-		application/wasm wasm;
-		application/manifest+json webmanifest;
-		application/json json;
-		image/png png;
-		image/svg+xml svg;
-		text/plain txt;
-	}
-	server {
-		listen %[2]s;
-		root %[3]s;
-		gzip_static on;
-		location / {
-			try_files $uri $uri.html $uri/ =404;
-			add_header Content-Security-Policy "frame-ancestors *" always;
-			add_header Cache-Control "no-cache" always;
-		}
-	}
-}
-`, tmp, addr, dir, user)
 	confFile := filepath.Join(tmp, "nginx.conf")
 	if err := os.WriteFile(confFile, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
@@ -429,14 +403,14 @@ http {
 	}
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	url := "http://" + addr
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if res, err := http.Get(url + "/"); err == nil {
+	if !poll(10*time.Second, func() bool {
+		res, err := http.Get(url + "/")
+		if err == nil {
 			res.Body.Close()
-			return url
 		}
-		time.Sleep(50 * time.Millisecond)
+		return err == nil
+	}) {
+		t.Fatalf("nginx did not start")
 	}
-	t.Fatalf("nginx did not start")
-	return ""
+	return url
 }

@@ -248,23 +248,36 @@ func (b *browser) waitInteractive(t testing.TB) time.Duration {
 	return time.Since(start)
 }
 
+// poll checks cond until it holds or timeout passes, and reports whether
+// it held. It is the one way these tests wait: for a condition, never for
+// a fixed time; the interval only paces the checks.
+func poll(timeout time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(timeout)
+	for {
+		if cond() {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+}
+
 // waitFor polls a JS boolean expression until it is true or the time is
 // up. Errors while the page navigates (no context yet) are retried.
 func (b *browser) waitFor(t testing.TB, what, js string) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
 	var lastErr error
-	for time.Now().Before(deadline) {
+	if !poll(20*time.Second, func() bool {
 		ctx, cancel := context.WithTimeout(b.ctx, 5*time.Second)
+		defer cancel()
 		var ok bool
 		lastErr = chromedp.Run(ctx, chromedp.Evaluate(js, &ok))
-		cancel()
-		if lastErr == nil && ok {
-			return
-		}
-		time.Sleep(25 * time.Millisecond)
+		return lastErr == nil && ok
+	}) {
+		t.Fatalf("timed out waiting for %s (last error: %v)", what, lastErr)
 	}
-	t.Fatalf("timed out waiting for %s (last error: %v)", what, lastErr)
 }
 
 // httpGet fetches a URL with a plain client, for checks below the browser.
@@ -361,17 +374,12 @@ func (b *browser) evalAsync(t testing.TB, js string, out any) {
 // waitAsync polls an async boolean expression until it is true.
 func (b *browser) waitAsync(t testing.TB, what, js string) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
+	if !poll(30*time.Second, func() bool {
 		var ok bool
 		b.evalAsync(t, js, &ok)
-		if ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(100 * time.Millisecond)
+		return ok
+	}) {
+		t.Fatalf("timed out waiting for %s", what)
 	}
 }
 

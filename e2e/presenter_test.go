@@ -22,19 +22,14 @@ func waitSlide(t *testing.T, b *browser, want string, category string) {
 	t.Helper()
 	js := `[(document.getElementById('slide-counter') || {}).textContent || '',
 		(document.querySelector('#presenter .slide') || {dataset: {}}).dataset.category || '']`
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		var got []string
+	var got []string
+	if !poll(10*time.Second, func() bool {
 		b.eval(t, js, &got)
-		if got[0] == want && got[1] == category {
-			return
-		}
-		if time.Now().After(deadline) {
-			var where string
-			b.eval(t, `location.href + ' ' + document.title + ' ' + document.body.innerHTML.slice(0, 300)`, &where)
-			t.Fatalf("slide shows %q %q, want %q %q (%s)", got[0], got[1], want, category, where)
-		}
-		time.Sleep(25 * time.Millisecond)
+		return got[0] == want && got[1] == category
+	}) {
+		var where string
+		b.eval(t, `location.href + ' ' + document.title + ' ' + document.body.innerHTML.slice(0, 300)`, &where)
+		t.Fatalf("slide shows %q %q, want %q %q (%s)", got[0], got[1], want, category, where)
 	}
 }
 

@@ -1,8 +1,11 @@
 package e2e
 
 import (
+	"bytes"
 	"encoding/json"
 	"html"
+	"image/color"
+	"image/png"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -46,17 +49,12 @@ func waitCards(t testing.TB, b *browser, what string, want []string) {
 		wantJSON = []byte("[]")
 	}
 	js := `JSON.stringify(` + jsVisibleCards + `) === ` + jsString(string(wantJSON))
-	deadline := time.Now().Add(15 * time.Second)
-	for {
+	if !poll(15*time.Second, func() bool {
 		var ok bool
 		b.eval(t, js, &ok)
-		if ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: visible cards\n got %v\nwant %v", what, visibleCards(t, b), want)
-		}
-		time.Sleep(30 * time.Millisecond)
+		return ok
+	}) {
+		t.Fatalf("%s: visible cards\n got %v\nwant %v", what, visibleCards(t, b), want)
 	}
 }
 
@@ -278,17 +276,12 @@ func checkView(t *testing.T, b *browser, ds *data.Dataset, ix *compare.Index, wh
 	res := ix.Filter(want, time.Now())
 	waitCards(t, b, what, res.CategoryIDs())
 	wantQuery := compare.State{Filters: want}.Values(ds).Encode()
-	deadline := time.Now().Add(3 * time.Second)
-	for {
-		got := currentQuery(t, b).Encode()
-		if got == wantQuery {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Errorf("%s: URL query %q, want %q", what, got, wantQuery)
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
+	var got string
+	if !poll(3*time.Second, func() bool {
+		got = currentQuery(t, b).Encode()
+		return got == wantQuery
+	}) {
+		t.Errorf("%s: URL query %q, want %q", what, got, wantQuery)
 	}
 	var count string
 	b.eval(t, `document.getElementById('result-count').textContent`, &count)
@@ -324,10 +317,14 @@ func TestMalformedQueryShowsNotice(t *testing.T) {
 	b.requireNoErrors(t)
 }
 
-// TestScreenshots saves the README's screenshots from a real run: the
-// cards of one section, wide and narrow, and the overview graphic in both
-// themes and on a phone.
+// TestScreenshots refreshes the pictures under docs/ that README shows:
+// the cards of one section, wide and narrow, and the overview graphic in
+// both themes and on a phone. It rewrites tracked files, so it runs only
+// when asked: make screenshots (WIDGET_SCREENSHOTS=1), never in make test.
 func TestScreenshots(t *testing.T) {
+	if os.Getenv("WIDGET_SCREENSHOTS") != "1" {
+		t.Skip("rewrites docs/*.png: run make screenshots")
+	}
 	srv := startServer(t)
 	shots := []struct {
 		name, path, scrollTo string
@@ -339,25 +336,50 @@ func TestScreenshots(t *testing.T) {
 		{"overview-dark.png", "/?theme=dark", "overview", 1280, 900},
 		{"overview-375.png", "/?theme=light&section=api,playbook", "overview", 375, 812},
 	}
+	brightness := map[string]float64{}
 	for _, s := range shots {
 		b := newBrowser(t, s.width, s.height)
 		b.run(t, chromedp.Navigate(srv.URL+s.path))
 		b.waitInteractive(t)
 		b.run(t, chromedp.Evaluate(`document.getElementById(`+jsString(s.scrollTo)+`).scrollIntoView()`, nil))
-		saveScreenshot(t, b, s.name)
+		var shot []byte
+		b.run(t, chromedp.CaptureScreenshot(&shot))
+		brightness[s.name] = checkScreenshot(t, s.name, shot, s.width, s.height)
+		if err := os.WriteFile(filepath.Join(repoRoot, "docs", s.name), shot, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if brightness["overview-dark.png"] >= brightness["overview-light.png"] {
+		t.Errorf("the dark overview (mean brightness %.0f) is not darker than the light one (%.0f)",
+			brightness["overview-dark.png"], brightness["overview-light.png"])
 	}
 }
 
-// saveScreenshot writes the viewport as a PNG under docs/.
-func saveScreenshot(t *testing.T, b *browser, name string) {
+// checkScreenshot fails unless a capture is a PNG of the viewport's size
+// that shows something: a blank or half-painted page has a handful of
+// colours. It returns the mean brightness (0-255).
+func checkScreenshot(t *testing.T, name string, shot []byte, width, height int) float64 {
 	t.Helper()
-	var png []byte
-	b.run(t, chromedp.CaptureScreenshot(&png))
-	dir := filepath.Join(repoRoot, "docs")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
+	img, err := png.Decode(bytes.NewReader(shot))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
-		t.Fatal(err)
+	if b := img.Bounds(); b.Dx() != width || b.Dy() != height {
+		t.Errorf("%s is %dx%d, want %dx%d", name, b.Dx(), b.Dy(), width, height)
 	}
+	colours := map[color.RGBA]bool{}
+	var sum float64
+	bounds := img.Bounds()
+	for y := bounds.Min.Y; y < bounds.Max.Y; y++ {
+		for x := bounds.Min.X; x < bounds.Max.X; x++ {
+			c := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)
+			colours[c] = true
+			sum += (float64(c.R) + float64(c.G) + float64(c.B)) / 3
+		}
+	}
+	// Text alone, anti-aliased, brings dozens of shades.
+	if len(colours) < 32 {
+		t.Errorf("%s has %d colours: blank or unpainted", name, len(colours))
+	}
+	return sum / float64(bounds.Dx()*bounds.Dy())
 }

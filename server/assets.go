@@ -2,7 +2,7 @@ package server
 
 import (
 	"bytes"
-	"compress/gzip"
+
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/andybalholm/brotli"
+	"github.com/klauspost/compress/gzip"
 )
 
 // immutable is the Cache-Control of an asset asked for with its version.

@@ -6,7 +6,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 )
 
@@ -19,13 +18,11 @@ import (
 // go-app's GenerateStaticWebsite is not used as is: it writes go-app's own
 // manifest (scope "/") and leaves out the assets served from memory here.
 func (s *Server) Export(dir string) error {
-	paths := make([]string, 0, len(s.assets)+2)
-	for p := range s.assets {
-		paths = append(paths, p)
+	files := map[string]string{}
+	for _, p := range s.cfg.Pages {
+		files[p] = pageFile(p)
 	}
-	sort.Strings(paths)
-	files := map[string]string{"/": "index.html", "/embed": "embed.html"}
-	for _, p := range paths {
+	for p := range s.assets {
 		files[p] = strings.TrimPrefix(p, "/")
 	}
 	for urlPath, name := range files {
@@ -54,6 +51,16 @@ func (s *Server) Export(dir string) error {
 		}
 	}
 	return nil
+}
+
+// pageFile names the file of a page: "/" is index.html, "/embed" is
+// embed.html, which static hosts serve for the extensionless URL (see
+// the nginx configuration in cmd/bench and README).
+func pageFile(p string) string {
+	if p == "/" {
+		return "index.html"
+	}
+	return strings.TrimPrefix(p, "/") + ".html"
 }
 
 // fetch asks the server's own handler for a path under its base path.

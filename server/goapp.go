@@ -8,13 +8,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
-	"citijpm/data"
 )
 
 // workerJS replaces go-app's service worker: it waits for the cache to be
@@ -23,22 +22,6 @@ import (
 //
 //go:embed worker.js
 var workerJS string
-
-// Product names, shared by the page, the manifest and the install prompt.
-const (
-	appName      = "Citi vs J.P. Morgan: payments API visibility"
-	appShortName = "Bank API compare"
-	themeColor   = "#12355b"
-	bgColor      = "#f7f8fa"
-)
-
-// Icons, all drawn for this product and served from web/.
-const (
-	iconSVG      = "/web/icons/icon.svg"
-	icon192      = "/web/icons/icon-192.png"
-	icon512      = "/web/icons/icon-512.png"
-	iconMaskable = "/web/icons/icon-maskable-512.png"
-)
 
 // resolver resolves every local URL of the app under the path it is hosted
 // at ("" for the root). Unlike app.PrefixedLocation it does not serve files
@@ -81,29 +64,26 @@ func versioned(p string) bool {
 	return strings.HasPrefix(p, "/web/")
 }
 
-// newAppHandler configures go-app for this product.
-func newAppHandler(cfg Config, ds *data.Dataset, version string, wasmSize int) *app.Handler {
-	return &app.Handler{
-		Name:                  appName,
-		ShortName:             appShortName,
-		Title:                 ds.Meta.Title,
-		Description:           ds.Meta.Summary,
-		Lang:                  "en",
-		Author:                "financeAI.tech",
-		Keywords:              []string{"Citi", "CitiConnect", "J.P. Morgan", "payments API", "treasury API", "developer portal"},
-		Icon:                  app.Icon{Default: icon192, Large: icon512, Maskable: iconMaskable, SVG: iconSVG},
-		ThemeColor:            themeColor,
-		BackgroundColor:       bgColor,
-		LoadingLabel:          "Loading interactive filters… {progress}%",
-		Styles:                []string{"/web/app.css"},
-		CacheableResources:    []string{iconSVG, "/embed"},
-		Resources:             resolver{base: cfg.BasePath, version: version},
-		Version:               version,
-		WasmContentLength:     strconv.Itoa(wasmSize),
-		ServiceWorkerTemplate: workerJS,
-		// Env is published in app.js: only the version, never a secret.
-		Env: map[string]string{},
+// completeAppHandler gives cfg.App what depends on the files served: URLs
+// under the base path with the version, the WASM size for go-app's progress
+// bar, and this server's service worker. Every page is cached by the
+// worker, so a deep link to any of them opens offline.
+func completeAppHandler(cfg Config, version string, wasmSize int) *app.Handler {
+	h := cfg.App
+	h.Resources = resolver{base: cfg.BasePath, version: version}
+	h.Version = version
+	h.WasmContentLength = strconv.Itoa(wasmSize)
+	h.ServiceWorkerTemplate = workerJS
+	for _, p := range cfg.Pages {
+		if p != "/" && !slices.Contains(h.CacheableResources, p) {
+			h.CacheableResources = append(h.CacheableResources, p)
+		}
 	}
+	if h.Env == nil {
+		// Env is published in app.js: never a secret.
+		h.Env = map[string]string{}
+	}
+	return h
 }
 
 // generated captures the files go-app writes (app.js, the worker, the

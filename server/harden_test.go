@@ -48,7 +48,7 @@ func startServer(t testing.TB, cfg Config) *running {
 	logs := &lockedBuffer{}
 	cfg.Addr = "127.0.0.1:0"
 	cfg.Logger = slog.New(slog.NewTextHandler(logs, nil))
-	s, err := New(cfg)
+	s, err := New(withApp(cfg))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -347,7 +347,7 @@ func TestCanonicalPath(t *testing.T) {
 
 func TestPanicInHandlerIsRecoveredAndServerKeepsServing(t *testing.T) {
 	logs := &lockedBuffer{}
-	s, err := New(Config{Addr: "127.0.0.1:0", WebDir: fakeWeb(t), Logger: slog.New(slog.NewJSONHandler(logs, nil))})
+	s, err := New(withApp(Config{Addr: "127.0.0.1:0", WebDir: fakeWeb(t), Logger: slog.New(slog.NewJSONHandler(logs, nil))}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -599,8 +599,8 @@ func TestTLSConfigErrors(t *testing.T) {
 		{certFile, certFile, "loading"},
 		{filepath.Join(t.TempDir(), "missing.pem"), keyFile, "loading"},
 	} {
-		s, err := New(Config{Addr: "127.0.0.1:0", WebDir: fakeWeb(t), TLSCert: tc.cert, TLSKey: tc.key,
-			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		s, err := New(withApp(Config{Addr: "127.0.0.1:0", WebDir: fakeWeb(t), TLSCert: tc.cert, TLSKey: tc.key,
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,21 @@ import (
 // WebAssembly needs 'wasm-unsafe-eval'. Embedding is governed by
 // frame-ancestors alone (no X-Frame-Options to contradict it).
 func securityHeaders(h http.Handler, frameAncestors []string) http.Handler {
+	headers := securityHeaderValues(frameAncestors)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		for k, v := range headers {
+			hd[k] = v
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// securityHeaderValues are the headers of securityHeaders, also written
+// into the nginx configuration for the static export (NginxConfig).
+// Canonical keys and prebuilt values: set on every response, they must
+// cost no allocation.
+func securityHeaderValues(frameAncestors []string) map[string][]string {
 	csp := strings.Join([]string{
 		"default-src 'self'",
 		"script-src 'self' 'wasm-unsafe-eval'",
@@ -24,21 +39,12 @@ func securityHeaders(h http.Handler, frameAncestors []string) http.Handler {
 		"form-action 'self'",
 		"frame-ancestors " + frameAncestorsValue(frameAncestors),
 	}, "; ")
-	// Canonical keys and prebuilt values: set on every response, they must
-	// cost no allocation.
-	headers := map[string][]string{
+	return map[string][]string{
 		"Content-Security-Policy": {csp},
 		"X-Content-Type-Options":  {"nosniff"},
 		"Referrer-Policy":         {"strict-origin-when-cross-origin"},
 		"Permissions-Policy":      {"camera=(), microphone=(), geolocation=(), payment=(), usb=()"},
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hd := w.Header()
-		for k, v := range headers {
-			hd[k] = v
-		}
-		h.ServeHTTP(w, r)
-	})
 }
 
 // frameAncestorsValue turns the allow-list into a CSP source list; no list

@@ -3,12 +3,12 @@ package server
 import (
 	"encoding/json"
 
-	"citijpm/data"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 // manifestJSON writes the web app manifest. go-app's own hard-codes the
 // scope to "/", which breaks installing the app under a sub-path.
-func manifestJSON(res resolver, ds *data.Dataset) []byte {
+func manifestJSON(res resolver, h *app.Handler) []byte {
 	type icon struct {
 		Src     string `json:"src"`
 		Sizes   string `json:"sizes"`
@@ -32,22 +32,22 @@ func manifestJSON(res resolver, ds *data.Dataset) []byte {
 		Icons           []icon   `json:"icons"`
 	}{
 		ID:              root,
-		Name:            appName,
-		ShortName:       appShortName,
-		Description:     ds.Meta.Summary,
-		Lang:            "en",
+		Name:            h.Name,
+		ShortName:       h.ShortName,
+		Description:     h.Description,
+		Lang:            h.Lang,
 		StartURL:        root,
 		Scope:           root,
 		Display:         "standalone",
 		Orientation:     "any",
-		ThemeColor:      themeColor,
-		BackgroundColor: bgColor,
+		ThemeColor:      h.ThemeColor,
+		BackgroundColor: h.BackgroundColor,
 		Categories:      []string{"business", "finance", "reference"},
 		Icons: []icon{
-			{Src: res.Resolve(icon192), Sizes: "192x192", Type: "image/png", Purpose: "any"},
-			{Src: res.Resolve(icon512), Sizes: "512x512", Type: "image/png", Purpose: "any"},
-			{Src: res.Resolve(iconMaskable), Sizes: "512x512", Type: "image/png", Purpose: "maskable"},
-			{Src: res.Resolve(iconSVG), Sizes: "any", Type: "image/svg+xml", Purpose: "any"},
+			{Src: res.Resolve(h.Icon.Default), Sizes: "192x192", Type: "image/png", Purpose: "any"},
+			{Src: res.Resolve(h.Icon.Large), Sizes: "512x512", Type: "image/png", Purpose: "any"},
+			{Src: res.Resolve(h.Icon.Maskable), Sizes: "512x512", Type: "image/png", Purpose: "maskable"},
+			{Src: res.Resolve(h.Icon.SVG), Sizes: "any", Type: "image/svg+xml", Purpose: "any"},
 		},
 	}
 	b, err := json.MarshalIndent(m, "", "  ")

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"unicode"
 
@@ -117,9 +119,18 @@ func prerenderer(t testing.TB) http.Handler {
 	return prerenderHandler
 }
 
+// pageRequests numbers the requests, so each comes from its own client
+// address: these tests render hundreds of new views, more than one
+// client's render budget allows.
+var pageRequests atomic.Uint32
+
 func pageFor(t testing.TB, path, param, value string) []byte {
 	t.Helper()
-	w := get(prerenderer(t), path+"?"+url.Values{param: {value}}.Encode())
+	r := httptest.NewRequest(http.MethodGet, path+"?"+url.Values{param: {value}}.Encode(), nil)
+	n := pageRequests.Add(1)
+	r.RemoteAddr = fmt.Sprintf("10.%d.%d.%d:1234", n>>16&0xff, n>>8&0xff, n&0xff)
+	w := httptest.NewRecorder()
+	prerenderer(t).ServeHTTP(w, r)
 	if w.Code != http.StatusOK {
 		t.Fatalf("%s %s=%q: status %d", path, param, value, w.Code)
 	}

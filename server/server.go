@@ -13,11 +13,21 @@ import (
 	"strings"
 	"time"
 
-	"citijpm/data"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// Config is everything the server can be told from the command line.
+// Config is everything the server is given: the app and its pages by the
+// program that owns them, the rest from the command line.
 type Config struct {
+	// App is the go-app handler with the product's metadata (name, title,
+	// description, icons, colours). New completes it with what depends on
+	// the served files (resource URLs, version, WASM size, service worker)
+	// before it serves anything.
+	App *app.Handler
+	// Pages are the app's routes, such as "/" and "/embed": each is
+	// prerendered, cached and exported. The first is the front page.
+	Pages []string
+
 	Addr           string // listen address, e.g. "127.0.0.1:8080"
 	BasePath       string // "" or a sub-path such as "/widgets/citi-jpm"
 	WebDir         string // directory holding app.wasm, CSS and icons
@@ -44,8 +54,11 @@ type Server struct {
 }
 
 // New loads the assets and builds the handler. It fails, rather than
-// serving a broken app, when the dataset or app.wasm is missing or invalid.
+// serving a broken app, when app.wasm is missing or a page does not render.
 func New(cfg Config) (*Server, error) {
+	if cfg.App == nil || len(cfg.Pages) == 0 {
+		return nil, errors.New("server: Config.App and Config.Pages are required")
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -55,10 +68,6 @@ func New(cfg Config) (*Server, error) {
 	}
 	cfg.BasePath = base
 
-	ds, err := data.Default()
-	if err != nil {
-		return nil, fmt.Errorf("loading the dataset: %w", err)
-	}
 	assets, err := loadWebDir(cfg.WebDir)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", cfg.WebDir, err)
@@ -69,7 +78,7 @@ func New(cfg Config) (*Server, error) {
 	}
 
 	version := contentVersion(assets, cfg)
-	pages := newAppHandler(cfg, ds, version, len(wasm.identity))
+	pages := completeAppHandler(cfg, version, len(wasm.identity))
 	gen, err := generated(pages)
 	if err != nil {
 		return nil, err
@@ -77,7 +86,7 @@ func New(cfg Config) (*Server, error) {
 	for p, a := range gen {
 		assets[p] = a
 	}
-	manifest, err := newAsset("/manifest.webmanifest", manifestJSON(resolver{base: cfg.BasePath, version: version}, ds), nil, nil)
+	manifest, err := newAsset("/manifest.webmanifest", manifestJSON(resolver{base: cfg.BasePath, version: version}, cfg.App), nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -110,9 +119,16 @@ func New(cfg Config) (*Server, error) {
 	for _, p := range []string{"/sitemap.xml", "/ads.txt"} {
 		mux.HandleFunc("GET "+p, http.NotFound)
 	}
-	prerendered := newPageCache(pages)
-	mux.Handle("GET /{$}", prerendered)
-	mux.Handle("GET /embed", prerendered)
+	prerendered := newPageCache(pages, cfg.Logger, defaultRenderLimits())
+	if err := prerendered.warm(cfg.Pages); err != nil {
+		return nil, err
+	}
+	for _, p := range cfg.Pages {
+		if p == "/" {
+			p = "/{$}"
+		}
+		mux.Handle("GET "+p, prerendered)
+	}
 	mux.HandleFunc("/", http.NotFound)
 
 	// From the outside in: recover panics; headers on every answer, errors

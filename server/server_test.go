@@ -2,7 +2,7 @@ package server
 
 import (
 	"bytes"
-	"compress/gzip"
+
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -14,11 +14,35 @@ import (
 	"testing"
 
 	"github.com/andybalholm/brotli"
+	"github.com/klauspost/compress/gzip"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	ui "citijpm/app"
+	"citijpm/data"
 )
 
 func init() { ui.Register() }
+
+// withApp gives cfg what cmd/widget gives it: a fresh go-app handler (New
+// completes it, so one per server) and the app's pages.
+func withApp(cfg Config) Config {
+	if cfg.App == nil {
+		ds, err := data.Default()
+		if err != nil {
+			panic(err)
+		}
+		cfg.App = &app.Handler{
+			Name: "Test widget", ShortName: "Test", Title: ds.Meta.Title, Description: ds.Meta.Summary, Lang: "en",
+			Icon: app.Icon{Default: "/web/icons/icon-192.png", Large: "/web/icons/icon-512.png",
+				Maskable: "/web/icons/icon-maskable-512.png", SVG: "/web/icons/icon.svg"},
+			ThemeColor: "#12355b", BackgroundColor: "#f7f8fa", Styles: []string{"/web/app.css"},
+		}
+	}
+	if cfg.Pages == nil {
+		cfg.Pages = []string{ui.PathFull, ui.PathEmbed}
+	}
+	return cfg
+}
 
 // fakeWeb writes a small web directory: a stand-in app.wasm, CSS and icons.
 func fakeWeb(t testing.TB) string {
@@ -50,7 +74,7 @@ func newTestServer(t testing.TB, cfg Config) (*Server, http.Handler) {
 		cfg.WebDir = fakeWeb(t)
 	}
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	s, err := New(cfg)
+	s, err := New(withApp(cfg))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +258,7 @@ func TestBasePath(t *testing.T) {
 			t.Errorf("GET %s outside the base path = %d", p, got)
 		}
 	}
-	if _, err := New(Config{BasePath: "widgets", WebDir: fakeWeb(t)}); err == nil {
+	if _, err := New(withApp(Config{BasePath: "widgets", WebDir: fakeWeb(t)})); err == nil {
 		t.Error("relative base path accepted")
 	}
 }
@@ -322,7 +346,7 @@ func TestHealthz(t *testing.T) {
 
 func TestMissingWasmFailsClearly(t *testing.T) {
 	dir := t.TempDir()
-	_, err := New(Config{WebDir: dir})
+	_, err := New(withApp(Config{WebDir: dir}))
 	if err == nil || !strings.Contains(err.Error(), "app.wasm is missing") {
 		t.Errorf("error = %v", err)
 	}
@@ -334,5 +358,17 @@ func TestPanicIsRecovered(t *testing.T) {
 	w := get(h, "/")
 	if w.Code != 500 || strings.Contains(w.Body.String(), "boom") {
 		t.Errorf("panic answered %d %q", w.Code, w.Body.String())
+	}
+}
+
+// New renders every page once before serving: a front page that does not
+// render stops start-up instead of serving errors.
+func TestNewFailsWhenAPageDoesNotRender(t *testing.T) {
+	_, err := New(withApp(Config{WebDir: fakeWeb(t), Pages: []string{"/", "/not-a-route"}}))
+	if err == nil || !strings.Contains(err.Error(), "/not-a-route") {
+		t.Errorf("New = %v, want an error naming /not-a-route", err)
+	}
+	if _, err := New(Config{WebDir: fakeWeb(t)}); err == nil {
+		t.Error("New without App and Pages succeeded")
 	}
 }

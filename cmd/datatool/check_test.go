@@ -4,17 +4,29 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
-	"time"
+
+	"citijpm/internal/testclock"
 )
 
-var today = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+// today is the fixture's clock: the day of its newest verification.
+var today = testclock.Today(os.DirFS(fixtureDir))
 
+// runTool runs the tool as on the day the dataset it is given (-dir) was
+// last verified, so a data edit never breaks a test; the fixture's day
+// when there is no readable dataset.
 func runTool(t *testing.T, args ...string) (status int, stdout, stderr string) {
 	t.Helper()
+	now := today
+	if i := slices.Index(args, "-dir"); i >= 0 && i+1 < len(args) {
+		if day, err := testclock.Read(os.DirFS(args[i+1])); err == nil {
+			now = day
+		}
+	}
 	var out, errOut bytes.Buffer
-	status = run(args, env{stdout: &out, stderr: &errOut, now: today})
+	status = run(args, env{stdout: &out, stderr: &errOut, now: now})
 	return status, out.String(), errOut.String()
 }
 

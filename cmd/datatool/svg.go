@@ -55,14 +55,7 @@ func svg(e env, args []string) int {
 	}
 	res := compare.NewIndex(ds).Filter(st.Filters, e.now)
 	m := compare.NewMatrix(res)
-	doc := chart.Matrix(m, chart.Options{
-		Standalone:  true,
-		Title:       ds.Meta.Title,
-		FiltersLine: chart.FiltersLine(ds, st.Filters),
-		Provenance:  chart.Provenance(ds, m),
-		Width:       *width,
-		Source:      ds.Source,
-	}) + "\n"
+	doc := chart.Standalone(ds, st.Filters, m, *width) + "\n"
 
 	if *out == "" {
 		fmt.Fprint(e.stdout, doc)

@@ -11,6 +11,7 @@ import (
 
 	"citijpm/compare"
 	"citijpm/data"
+	"citijpm/internal/testclock"
 )
 
 // svgFacts reads what the tests check from an SVG document, and fails on
@@ -71,7 +72,7 @@ func readSVG(t *testing.T, doc string) svgFacts {
 }
 
 func TestSVG(t *testing.T) {
-	ds, err := data.Load(os.DirFS("../../data/dataset"), today)
+	ds, err := data.Load(os.DirFS("../../data/dataset"), testclock.Today(os.DirFS("../../data/dataset")))
 	if err != nil {
 		t.Fatal(err)
 	}

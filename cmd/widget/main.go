@@ -15,14 +15,27 @@ import (
 	"strings"
 	"syscall"
 
+	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"citijpm/app"
+	"citijpm/data"
 	"citijpm/server"
 )
 
 func main() {
 	app.Register()
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 
-	cfg := server.Config{}
+	ds, err := data.Default()
+	if err != nil {
+		log.Error("cannot load the dataset", "err", err)
+		os.Exit(1)
+	}
+	cfg := server.Config{
+		App:    appHandler(ds),
+		Pages:  []string{app.PathFull, app.PathEmbed},
+		Logger: log,
+	}
 	flag.StringVar(&cfg.Addr, "addr", envOr("WIDGET_ADDR", "127.0.0.1:8080"), "listen address (env WIDGET_ADDR)")
 	flag.StringVar(&cfg.BasePath, "base-path", envOr("WIDGET_BASE_PATH", ""), "serve the app under this sub-path, e.g. /widgets/citi-jpm (env WIDGET_BASE_PATH)")
 	flag.StringVar(&cfg.WebDir, "web", envOr("WIDGET_WEB_DIR", "web"), "directory with app.wasm, CSS and icons (env WIDGET_WEB_DIR)")
@@ -33,9 +46,6 @@ func main() {
 	flag.BoolVar(&cfg.HSTS, "hsts", envOr("WIDGET_HSTS", "") == "1", "send Strict-Transport-Security over plain HTTP too, only behind a TLS-terminating proxy (env WIDGET_HSTS=1)")
 	flag.Parse()
 	cfg.FrameAncestors = strings.Fields(*ancestors)
-
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	cfg.Logger = log
 
 	srv, err := server.New(cfg)
 	if err != nil {
@@ -66,6 +76,28 @@ func main() {
 	if err := srv.Run(ctx, ready); err != nil {
 		log.Error("server stopped", "err", err)
 		os.Exit(1)
+	}
+}
+
+// appHandler describes the product to go-app: names, icons and colours for
+// the page and the install prompt, the dataset's title and summary for the
+// page's metadata. The server adds what depends on the files it serves.
+func appHandler(ds *data.Dataset) *goapp.Handler {
+	return &goapp.Handler{
+		Name:            "Citi vs J.P. Morgan: payments API visibility",
+		ShortName:       "Bank API compare",
+		Title:           ds.Meta.Title,
+		Description:     ds.Meta.Summary,
+		Lang:            "en",
+		Author:          "financeAI.tech",
+		Keywords:        []string{"Citi", "CitiConnect", "J.P. Morgan", "payments API", "treasury API", "developer portal"},
+		Icon:            goapp.Icon{Default: "/web/icons/icon-192.png", Large: "/web/icons/icon-512.png", Maskable: "/web/icons/icon-maskable-512.png", SVG: "/web/icons/icon.svg"},
+		ThemeColor:      "#12355b",
+		BackgroundColor: "#f7f8fa",
+		LoadingLabel:    "Loading interactive filters… {progress}%",
+		Styles:          []string{"/web/app.css"},
+		// The pages are added by the server, which caches every one.
+		CacheableResources: []string{"/web/icons/icon.svg"},
 	}
 }
 
