@@ -1,6 +1,6 @@
 module citijpm
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/goccy/go-json v0.10.5
@@ -19,7 +19,9 @@ require (
 	github.com/gobwas/httphead v0.1.0 // indirect
 	github.com/gobwas/pool v0.2.1 // indirect
 	github.com/gobwas/ws v1.4.0 // indirect
-	golang.org/x/sys v0.34.0 // indirect
+	golang.org/x/image v0.48.0 // indirect
+	golang.org/x/net v0.62.0 // indirect
+	golang.org/x/sys v0.50.0 // indirect
 )
 
 require (
