@@ -34,6 +34,9 @@ type Meta struct {
 	StaleAfterDays int          `json:"staleAfterDays"`
 	AtAGlance      []GlanceItem `json:"atAGlance"`
 	PeerPortals    []PeerPortal `json:"peerPortals"`
+	// License, when the data's owner sets one (a URL or SPDX id), is
+	// published with the dataset's machine-readable description.
+	License string `json:"license,omitempty"`
 }
 
 // LegalReview is the seed's "requires legal review" stamp, shown to readers.

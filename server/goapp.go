@@ -32,6 +32,10 @@ const (
 	bgColor      = "#f7f8fa"
 )
 
+// appKeywords describe the product to search engines (meta keywords and
+// the JSON-LD Dataset).
+var appKeywords = []string{"Citi", "CitiConnect", "J.P. Morgan", "payments API", "treasury API", "developer portal"}
+
 // Icons, all drawn for this product and served from web/.
 const (
 	iconSVG      = "/web/icons/icon.svg"
@@ -89,8 +93,8 @@ func newAppHandler(cfg Config, ds *data.Dataset, version string, wasmSize int) *
 		Title:                 ds.Meta.Title,
 		Description:           ds.Meta.Summary,
 		Lang:                  "en",
-		Author:                "financeAI.tech",
-		Keywords:              []string{"Citi", "CitiConnect", "J.P. Morgan", "payments API", "treasury API", "developer portal"},
+		Author:                appAuthor,
+		Keywords:              appKeywords,
 		Icon:                  app.Icon{Default: icon192, Large: icon512, Maskable: iconMaskable, SVG: iconSVG},
 		ThemeColor:            themeColor,
 		BackgroundColor:       bgColor,

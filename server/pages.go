@@ -71,6 +71,11 @@ func newPageCache(h http.Handler) *pageCache {
 func (p *pageCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	key := p.now().Format(time.DateOnly) + " " + r.URL.Path + "?" + r.URL.RawQuery
 	a, err := p.page(r, key)
+	serveRendered(w, r, a, err)
+}
+
+// serveRendered answers with a cached render, or says why there is none.
+func serveRendered(w http.ResponseWriter, r *http.Request, a *asset, err error) {
 	switch {
 	case err == errBusy:
 		w.Header().Set("Retry-After", "5")
@@ -86,9 +91,15 @@ func (p *pageCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 var errBusy = errors.New("no render slot")
 
-// page returns the cached page for key, rendering it if needed; concurrent
-// requests for the same missing page share one render.
+// page returns the cached page for key, rendering it if needed.
 func (p *pageCache) page(r *http.Request, key string) (*asset, error) {
+	return p.cached(r, key, func() (*asset, error) { return p.build(r) })
+}
+
+// cached returns the answer stored under key, or builds it in a render
+// slot and stores it; concurrent requests for the same missing key share
+// one build. The share endpoints (share.go) use it for their files.
+func (p *pageCache) cached(r *http.Request, key string, build func() (*asset, error)) (*asset, error) {
 	p.mu.Lock()
 	if e, ok := p.byKey[key]; ok {
 		p.order.MoveToFront(e)
@@ -104,7 +115,7 @@ func (p *pageCache) page(r *http.Request, key string) (*asset, error) {
 	p.inflight[key] = job
 	p.mu.Unlock()
 
-	job.asset, job.err = p.buildWithSlot(r)
+	job.asset, job.err = p.withSlot(r, build)
 	p.mu.Lock()
 	delete(p.inflight, key)
 	if job.err == nil && job.asset != nil {
@@ -115,7 +126,7 @@ func (p *pageCache) page(r *http.Request, key string) (*asset, error) {
 	return job.asset, job.err
 }
 
-func (p *pageCache) buildWithSlot(r *http.Request) (*asset, error) {
+func (p *pageCache) withSlot(r *http.Request, build func() (*asset, error)) (*asset, error) {
 	timer := time.NewTimer(renderWait)
 	defer timer.Stop()
 	select {
@@ -126,7 +137,15 @@ func (p *pageCache) buildWithSlot(r *http.Request) (*asset, error) {
 		return nil, r.Context().Err()
 	}
 	defer func() { <-p.slots }()
-	return p.build(r)
+	return build()
+}
+
+// sibling is a cache of its own size that draws on the same render slots,
+// so renders of any kind together stay within the server's budget.
+func (p *pageCache) sibling() *pageCache {
+	c := newPageCache(nil)
+	c.slots = p.slots
+	return c
 }
 
 // build renders the page once, without the conditional and encoding

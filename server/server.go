@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"citijpm/compare"
 	"citijpm/data"
 )
 
@@ -23,6 +24,15 @@ type Config struct {
 	WebDir         string // directory holding app.wasm, CSS and icons
 	FrameAncestors []string
 	Logger         *slog.Logger
+
+	// PublicURL is the absolute address readers reach the app at, e.g.
+	// https://example.com/widgets/citi-jpm/; empty means the listen address
+	// plus the base path. Link previews, oEmbed and JSON-LD are built on it.
+	PublicURL string
+	// Static says the pages are being exported for a static host, where
+	// only files exist: head tags then point at overview.png, oembed.json…
+	// without a query.
+	Static bool
 
 	// TLSCert and TLSKey are PEM files; with both set, Run serves HTTPS.
 	TLSCert, TLSKey string
@@ -40,6 +50,7 @@ type Server struct {
 	cfg     Config
 	handler http.Handler
 	assets  map[string]*asset // every file answered from memory, by path
+	public  *publicURL
 	Version string
 }
 
@@ -110,7 +121,14 @@ func New(cfg Config) (*Server, error) {
 	for _, p := range []string{"/sitemap.xml", "/ads.txt"} {
 		mux.HandleFunc("GET "+p, http.NotFound)
 	}
-	prerendered := newPageCache(pages)
+	public, err := newPublicURL(cfg)
+	if err != nil {
+		return nil, err
+	}
+	share := &sharing{ds: ds, ix: compare.NewIndex(ds), public: public, static: cfg.Static, now: time.Now, log: cfg.Logger}
+	prerendered := newPageCache(share.withHeadTags(pages))
+	share.cache = prerendered.sibling()
+	share.routes(mux)
 	mux.Handle("GET /{$}", prerendered)
 	mux.Handle("GET /embed", prerendered)
 	mux.HandleFunc("/", http.NotFound)
@@ -125,7 +143,7 @@ func New(cfg Config) (*Server, error) {
 	h = securityHeaders(h, cfg.FrameAncestors)
 	h = transportHeaders(h, cfg.HSTS)
 	h = recoverPanics(h, cfg.Logger)
-	return &Server{cfg: cfg, handler: h, assets: assets, Version: version}, nil
+	return &Server{cfg: cfg, handler: h, assets: assets, public: public, Version: version}, nil
 }
 
 // Handler returns the server's HTTP handler, for tests and embedding.
@@ -162,6 +180,7 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 		DisableGeneralOptionsHandler: true,
 		ErrorLog:                     slog.NewLogLogger(s.cfg.Logger.Handler(), slog.LevelWarn),
 	}
+	s.public.bound(ln.Addr().String())
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}

@@ -1,0 +1,201 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+
+	xhtml "golang.org/x/net/html"
+
+	"citijpm/chart"
+	"citijpm/compare"
+	"citijpm/data"
+	"citijpm/preview"
+)
+
+// Link previews: every prerendered page carries Open Graph and Twitter-card
+// tags, a canonical link, oEmbed discovery and schema.org Dataset JSON-LD,
+// all describing the view its query selects and all built on the public
+// URL. go-app writes its own og:* tags with "https://" for URLs; they are
+// replaced.
+
+// withHeadTags rewrites the head of each page h renders. It works on
+// tokens (golang.org/x/net/html): every other byte of the page is copied
+// as go-app wrote it.
+func (s *sharing) withHeadTags(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		body := rec.Body.Bytes()
+		if rec.Code == http.StatusOK && strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+			body = injectHead(body, s.headTags(r))
+		}
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.Header().Del("Content-Length")
+		w.WriteHeader(rec.Code)
+		w.Write(body)
+	})
+}
+
+// injectHead drops the head's og:* and twitter:* meta tags and inserts
+// tags just before </head>. A page without a head is returned unchanged.
+func injectHead(page []byte, tags string) []byte {
+	z := xhtml.NewTokenizer(bytes.NewReader(page))
+	var out bytes.Buffer
+	out.Grow(len(page) + len(tags))
+	inHead, done := false, false
+	for {
+		tt := z.Next()
+		if tt == xhtml.ErrorToken {
+			break
+		}
+		raw := z.Raw()
+		if done {
+			out.Write(raw)
+			continue
+		}
+		switch tt {
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+			tok := z.Token()
+			switch {
+			case tok.Data == "head":
+				inHead = true
+			case inHead && tok.Data == "meta" && replacedMeta(tok):
+				dropIndent(&out)
+				continue
+			}
+		case xhtml.EndTagToken:
+			if name, _ := z.TagName(); string(name) == "head" && inHead {
+				out.WriteString(tags)
+				done = true
+			}
+		}
+		out.Write(raw)
+	}
+	if !done {
+		return page
+	}
+	return out.Bytes()
+}
+
+// dropIndent removes the line break and indentation written before a
+// dropped tag, so no blank line is left in its place.
+func dropIndent(out *bytes.Buffer) {
+	b := bytes.TrimRight(out.Bytes(), " \t")
+	b = bytes.TrimSuffix(b, []byte("\n"))
+	out.Truncate(len(b))
+}
+
+// replacedMeta reports whether a meta tag is one headTags writes itself.
+func replacedMeta(tok xhtml.Token) bool {
+	for _, a := range tok.Attr {
+		if (a.Key == "property" || a.Key == "name") && (strings.HasPrefix(a.Val, "og:") || strings.HasPrefix(a.Val, "twitter:")) {
+			return true
+		}
+	}
+	return false
+}
+
+// headTags is the markup describing the view r asks for; every value is
+// escaped for its attribute.
+func (s *sharing) headTags(r *http.Request) string {
+	v := s.view(r.URL.Query())
+	page := s.public.at("", v.query)
+	title := s.ds.Meta.Title
+	desc := s.describe(v)
+	image := s.fileURL("preview.png", v.query)
+	alt := "Overview of the comparison: " + desc
+
+	var b strings.Builder
+	link := func(rel, href string, more ...string) {
+		b.WriteString("\n    <link rel=\"" + html.EscapeString(rel) + "\" href=\"" + html.EscapeString(href) + "\"")
+		for i := 0; i+1 < len(more); i += 2 {
+			b.WriteString(" " + more[i] + "=\"" + html.EscapeString(more[i+1]) + "\"")
+		}
+		b.WriteString(">")
+	}
+	meta := func(attr, key, value string) {
+		b.WriteString("\n    <meta " + attr + "=\"" + key + "\" content=\"" + html.EscapeString(value) + "\">")
+	}
+	link("canonical", page)
+	link("alternate", s.oEmbedURL(page), "type", "application/json+oembed", "title", title)
+	meta("property", "og:type", "website")
+	meta("property", "og:site_name", appName)
+	meta("property", "og:title", title)
+	meta("property", "og:description", desc)
+	meta("property", "og:url", page)
+	meta("property", "og:image", image)
+	meta("property", "og:image:type", "image/png")
+	meta("property", "og:image:width", strconv.Itoa(preview.CardWidth))
+	meta("property", "og:image:height", strconv.Itoa(preview.CardHeight))
+	meta("property", "og:image:alt", alt)
+	meta("name", "twitter:card", "summary_large_image")
+	meta("name", "twitter:title", title)
+	meta("name", "twitter:description", desc)
+	meta("name", "twitter:image", image)
+	meta("name", "twitter:image:alt", alt)
+	b.WriteString("\n    <script type=\"application/ld+json\">")
+	b.Write(s.datasetJSONLD())
+	b.WriteString("</script>\n  ")
+	return b.String()
+}
+
+// describe says in a sentence what a view shows and when it was checked.
+func (s *sharing) describe(v shareView) string {
+	m := compare.NewMatrix(v.res)
+	verified := "Last verified " + data.ReadableDate(s.ds.Meta.LastVerified) + "."
+	if v.filters.IsZero() {
+		return s.ds.Meta.Summary + " " + verified
+	}
+	return fmt.Sprintf("%s. %s shown; the banks differ on %d. %s", chart.FiltersLine(s.ds, v.filters),
+		plural(m.RowCount(), "category", "categories"), m.DifferCount(), verified)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// Who makes the comparison: the page's author meta and the JSON-LD creator.
+const appAuthor = "financeAI.tech"
+
+// datasetJSONLD is the schema.org Dataset describing the whole comparison
+// and its two downloads. encoding/json escapes <, > and & inside strings,
+// so nothing in it can close the script element.
+func (s *sharing) datasetJSONLD() []byte {
+	org := map[string]string{"@type": "Organization", "name": appAuthor}
+	download := func(name, format string) map[string]string {
+		return map[string]string{"@type": "DataDownload", "encodingFormat": format, "contentUrl": s.fileURL(name, "")}
+	}
+	doc := map[string]any{
+		"@context":            "https://schema.org",
+		"@type":               "Dataset",
+		"name":                s.ds.Meta.Title,
+		"description":         s.ds.Meta.Summary,
+		"url":                 s.public.String(),
+		"version":             s.ds.Meta.Version,
+		"dateModified":        s.ds.Meta.LastVerified,
+		"creator":             org,
+		"publisher":           org,
+		"keywords":            appKeywords,
+		"isAccessibleForFree": true,
+		"distribution":        []any{download("comparison.csv", "text/csv"), download("comparison.json", "application/json")},
+	}
+	if l := s.ds.Meta.License; l != "" {
+		doc["license"] = l
+	}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		return []byte("{}") // maps of strings always encode
+	}
+	return b
+}
