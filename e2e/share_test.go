@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -17,6 +18,11 @@ import (
 
 	"citijpm/compare"
 )
+
+func atoiE(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
 
 // darkPixels counts the pixels of r clearly darker than a white ground.
 func darkPixels(img image.Image, r image.Rectangle) int {
@@ -183,6 +189,24 @@ func TestFilesByURLEqualThePageDownloads(t *testing.T) {
 			t.Errorf("%s: Content-Disposition %q, want the page's name %q", c.path, got, c.name)
 		}
 	}
+	// The PNG by URL is the same drawing at 2×, as the page's PNG download.
+	_, svg := httpGet(t, srv.URL+"/overview.svg?"+query)
+	m := svgSize.FindStringSubmatch(svg)
+	if m == nil {
+		t.Fatal("the SVG has no size")
+	}
+	_, raw := httpGet(t, srv.URL+"/overview.png?"+query)
+	img, err := png.Decode(strings.NewReader(raw))
+	if err != nil {
+		t.Fatalf("/overview.png: %v", err)
+	}
+	if got := img.Bounds().Size(); got.X != 2*atoiE(m[1]) || got.Y != 2*atoiE(m[2]) {
+		t.Errorf("/overview.png is %v, want 2 × %sx%s", got, m[1], m[2])
+	}
+	if n := darkPixels(img, image.Rect(0, 0, img.Bounds().Dx(), 70)); n < 1500 {
+		t.Errorf("/overview.png: only %d dark pixels where the title is", n)
+	}
+
 	// A bad parameter is ignored by the URL as by the page, and said so.
 	res, body := httpGet(t, srv.URL+"/comparison.csv?"+query+"&conf=sure&"+url.Values{"oops": {"1"}}.Encode())
 	if res.Header.Get("X-Ignored-Params") != "conf, oops" {

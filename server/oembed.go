@@ -106,6 +106,7 @@ func (s *sharing) serveOEmbed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h := w.Header()
+	h["Access-Control-Allow-Origin"] = anyOrigin
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", shareCacheControl[0])
 	w.Write(append(body, '\n'))

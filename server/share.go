@@ -132,6 +132,8 @@ const shareMaxAge = 3600
 
 var (
 	shareCacheControl = []string{"public, max-age=3600"}
+	anyOrigin         = []string{"*"}
+	exposedHeaders    = []string{"Content-Disposition, X-Ignored-Params"}
 	// An SVG opened on its own is a document of this origin: it may use
 	// its own stylesheet, and nothing else.
 	svgCSP = []string{"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"}
@@ -153,6 +155,9 @@ func (s *sharing) serveFile(f shareFile) http.Handler {
 			s.log.Error("share file", "path", f.path, "query", v.query, "err", err)
 		}
 		h := w.Header()
+		// Public data without credentials: a script on any site may fetch it.
+		h["Access-Control-Allow-Origin"] = anyOrigin
+		h["Access-Control-Expose-Headers"] = exposedHeaders
 		if ignored := ignoredParams(v.notices); ignored != "" {
 			// The file is the view without them, as the page would show.
 			h.Set("X-Ignored-Params", ignored)

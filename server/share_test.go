@@ -77,6 +77,9 @@ func TestShareFilesAreThePageDownloads(t *testing.T) {
 		if got := w.Header().Get("X-Ignored-Params"); got != "nope" {
 			t.Errorf("%s: X-Ignored-Params %q, want nope", path, got)
 		}
+		if w.Header().Get("Access-Control-Allow-Origin") != "*" {
+			t.Errorf("%s: not readable by scripts of other sites", path)
+		}
 		if w.Header().Get("Etag") == "" {
 			t.Errorf("%s: no ETag", path)
 		}
