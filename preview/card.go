@@ -64,8 +64,7 @@ func CardPNG(in CardInput) ([]byte, error) {
 	}
 	m := in.Matrix
 	y += 40
-	c.text(pad, y, 27, true, ink, start, fmt.Sprintf("%s shown · the banks differ on %d",
-		plural(m.RowCount(), "category", "categories"), m.DifferCount()))
+	c.text(pad, y, 27, true, ink, start, Counts(m))
 
 	footer := CardHeight - 44.0
 	// The bank rows share what is left between the summary line and the footer.
@@ -166,6 +165,19 @@ func statusCounts(s compare.BankSummary) string {
 		parts[i] = fmt.Sprintf("%d %s", s.ByStatus[st], strings.ToLower(st.Title()))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// Counts says in words how much of the comparison a view shows, as the
+// link preview's text does too.
+func Counts(m compare.Matrix) string {
+	n := m.RowCount()
+	switch {
+	case n == 0:
+		return "No categories match the filters"
+	case len(m.Banks) < 2:
+		return plural(n, "category", "categories") + " shown"
+	}
+	return fmt.Sprintf("%s shown; the banks differ on %d", plural(n, "category", "categories"), m.DifferCount())
 }
 
 func plural(n int, one, many string) string {

@@ -194,3 +194,18 @@ func BenchmarkOverviewPNG(b *testing.B) {
 		}
 	})
 }
+
+func TestCounts(t *testing.T) {
+	_, all := fixtureMatrix(t, compare.Filters{})
+	_, one := fixtureMatrix(t, compare.Filters{Banks: []string{"citi"}})
+	_, none := fixtureMatrix(t, compare.Filters{Query: "no such words anywhere"})
+	for m, want := range map[*compare.Matrix]string{
+		&all:  "categories shown; the banks differ on ",
+		&one:  "categories shown",
+		&none: "No categories match the filters",
+	} {
+		if got := Counts(*m); !strings.Contains(got, want) || len(m.Banks) == 1 && strings.Contains(got, "differ") {
+			t.Errorf("Counts = %q, want %q", got, want)
+		}
+	}
+}

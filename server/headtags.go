@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"html"
 	"net/http"
 	"net/http/httptest"
@@ -154,15 +153,7 @@ func (s *sharing) describe(v shareView) string {
 	if v.filters.IsZero() {
 		return s.ds.Meta.Summary + " " + verified
 	}
-	return fmt.Sprintf("%s. %s shown; the banks differ on %d. %s", chart.FiltersLine(s.ds, v.filters),
-		plural(m.RowCount(), "category", "categories"), m.DifferCount(), verified)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
+	return chart.FiltersLine(s.ds, v.filters) + ". " + preview.Counts(m) + ". " + verified
 }
 
 // Who makes the comparison: the page's author meta and the JSON-LD creator.
