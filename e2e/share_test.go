@@ -154,6 +154,7 @@ addEventListener('message', e => { if (e.data && e.data.type === 'citijpm:resize
 	if frame.Src != srv.URL+"/embed?section=playbook" || frame.Width != "640" || frame.Height != "700" {
 		t.Errorf("pasted iframe %+v", frame)
 	}
+	b.requireNoErrors(t)
 }
 
 // TestFilesByURLEqualThePageDownloads: the CSV, JSON and SVG fetched by

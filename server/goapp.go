@@ -30,6 +30,9 @@ const (
 	appShortName = "Bank API compare"
 	themeColor   = "#12355b"
 	bgColor      = "#f7f8fa"
+	// appAuthor makes the comparison: the page's author meta, and the
+	// creator and publisher of the JSON-LD Dataset.
+	appAuthor = "financeAI.tech"
 )
 
 // appKeywords describe the product to search engines (meta keywords and

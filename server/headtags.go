@@ -156,9 +156,6 @@ func (s *sharing) describe(v shareView) string {
 	return chart.FiltersLine(s.ds, v.filters) + ". " + preview.Counts(m) + ". " + verified
 }
 
-// Who makes the comparison: the page's author meta and the JSON-LD creator.
-const appAuthor = "financeAI.tech"
-
 // datasetJSONLD is the schema.org Dataset describing the whole comparison
 // and its two downloads. encoding/json escapes <, > and & inside strings,
 // so nothing in it can close the script element.

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -131,7 +132,7 @@ var shareFiles = []shareFile{
 const shareMaxAge = 3600
 
 var (
-	shareCacheControl = []string{"public, max-age=3600"}
+	shareCacheControl = []string{"public, max-age=" + strconv.Itoa(shareMaxAge)}
 	anyOrigin         = []string{"*"}
 	exposedHeaders    = []string{"Content-Disposition, X-Ignored-Params"}
 	// An SVG opened on its own is a document of this origin: it may use
