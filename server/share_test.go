@@ -422,3 +422,20 @@ func TestExportWritesShareFiles(t *testing.T) {
 		t.Errorf("exported head: %v %v", links, meta["og:image"])
 	}
 }
+
+// The licence appears only when the data's owner sets one.
+func TestJSONLDLicenseOnlyWhenSet(t *testing.T) {
+	s := testSharing(t, nil)
+	if bytes.Contains(s.datasetJSONLD(), []byte(`"license"`)) {
+		t.Error("a licence was published that meta.json does not set")
+	}
+	ds := *s.ds
+	ds.Meta.License = "https://creativecommons.org/licenses/by/4.0/"
+	s.ds = &ds
+	var doc struct {
+		License string `json:"license"`
+	}
+	if err := json.Unmarshal(s.datasetJSONLD(), &doc); err != nil || doc.License != ds.Meta.License {
+		t.Errorf("license %q (%v)", doc.License, err)
+	}
+}
