@@ -118,5 +118,5 @@ func dimension(v string) (int, bool) {
 		return 0, true
 	}
 	n, err := strconv.Atoi(v)
-	return n, err == nil && n > 0 && n <= 100000
+	return n, err == nil && n > 0
 }
