@@ -231,6 +231,7 @@ func TestOEmbed(t *testing.T) {
 		"url=" + url.QueryEscape(page) + "&maxwidth=abc":                       400,
 		"url=" + url.QueryEscape(page) + "&maxheight=0":                        400,
 		"url=" + url.QueryEscape(page) + "&maxwidth=-5":                        400,
+		"url=" + url.QueryEscape(page) + "&maxwidth=99999999999999999999":      400,
 		"url=" + url.QueryEscape(page) + "&format=xml":                         501,
 		"url=" + url.QueryEscape("https://evil.example/widgets/citi-jpm/"):     404,
 		"url=" + url.QueryEscape("http://example.com/widgets/citi-jpm/"):       404,
