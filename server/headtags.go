@@ -30,42 +30,50 @@ func (s *sharing) withHeadTags(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, r)
-		body := rec.Body.Bytes()
+		head, body := []byte(nil), rec.Body.Bytes()
 		if rec.Code == http.StatusOK && strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
-			body = injectHead(body, s.headTags(r))
+			head, body = rewriteHead(body, s.headTags(r))
 		}
 		for k, v := range rec.Header() {
 			w.Header()[k] = v
 		}
 		w.Header().Del("Content-Length")
 		w.WriteHeader(rec.Code)
+		w.Write(head)
 		w.Write(body)
 	})
 }
 
-// injectHead drops the head's og:* and twitter:* meta tags and inserts
-// tags just before </head>. A page without a head is returned unchanged.
+// injectHead is rewriteHead's result as one page.
 func injectHead(page []byte, tags string) []byte {
+	head, rest := rewriteHead(page, tags)
+	return append(head, rest...)
+}
+
+// rewriteHead drops the head's og:* and twitter:* meta tags and inserts
+// tags just before </head>. It returns the new start of the page, up to
+// and including </head>, and the rest of page, untouched: only the head is
+// tokenized. A page without a head comes back as it is (head nil).
+func rewriteHead(page []byte, tags string) (head, rest []byte) {
 	z := xhtml.NewTokenizer(bytes.NewReader(page))
 	var out bytes.Buffer
-	out.Grow(len(page) + len(tags))
-	inHead, done := false, false
+	read := 0 // bytes of page consumed by the tokens so far
+	inHead := false
 	for {
 		tt := z.Next()
 		if tt == xhtml.ErrorToken {
-			break
+			return nil, page
 		}
 		raw := z.Raw()
-		if done {
-			out.Write(raw)
-			continue
-		}
+		read += len(raw)
 		switch tt {
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
 			tok := z.Token()
 			switch {
 			case tok.Data == "head":
 				inHead = true
+			case tok.Data == "body":
+				return nil, page // no </head> before the body: leave the page alone
 			case inHead && tok.Data == "meta" && replacedMeta(tok):
 				dropIndent(&out)
 				continue
@@ -73,15 +81,12 @@ func injectHead(page []byte, tags string) []byte {
 		case xhtml.EndTagToken:
 			if name, _ := z.TagName(); string(name) == "head" && inHead {
 				out.WriteString(tags)
-				done = true
+				out.Write(raw)
+				return out.Bytes(), page[read:]
 			}
 		}
 		out.Write(raw)
 	}
-	if !done {
-		return page
-	}
-	return out.Bytes()
 }
 
 // dropIndent removes the line break and indentation written before a

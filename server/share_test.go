@@ -359,10 +359,18 @@ func TestHeadTagsEscapeUserText(t *testing.T) {
 	}
 }
 
-func TestInjectHeadWithoutHeadChangesNothing(t *testing.T) {
-	page := []byte("<p>no head here</p>")
-	if got := injectHead(page, "<meta x>"); !bytes.Equal(got, page) {
-		t.Errorf("got %q", got)
+func TestInjectHead(t *testing.T) {
+	for _, page := range []string{"<p>no head here</p>", "<html><head><title>t</title><body><p>x</p></head></body>"} {
+		if got := injectHead([]byte(page), "<meta x>"); string(got) != page {
+			t.Errorf("%q became %q", page, got)
+		}
+	}
+	page := "<!doctype html>\n<html>\n  <head>\n    <meta charset=\"UTF-8\">\n    <meta property=\"og:url\" content=\"https://\">\n" +
+		"    <meta content=\"x\" name=\"twitter:card\">\n    <title>t</title>\n  </head>\n  <body><!-- </head> --><p>ü &amp; </p></body>\n</html>"
+	want := "<!doctype html>\n<html>\n  <head>\n    <meta charset=\"UTF-8\">\n    <title>t</title>\n  <TAGS></head>\n" +
+		"  <body><!-- </head> --><p>ü &amp; </p></body>\n</html>"
+	if got := string(injectHead([]byte(page), "<TAGS>")); got != want {
+		t.Errorf("injectHead:\n got %q\nwant %q", got, want)
 	}
 }
 
