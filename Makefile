@@ -36,9 +36,12 @@ $(SERVER): $(GOFILES) $(DATAFILES)
 
 # The app as plain files for any static host or CDN (see README).
 BASE_PATH ?=
+# The address the files will be read at, for link previews and oEmbed,
+# e.g. PUBLIC_URL=https://example.com/widgets/citi-jpm/
+PUBLIC_URL ?=
 static: build
 	rm -rf dist
-	./$(SERVER) -export dist -base-path "$(BASE_PATH)"
+	./$(SERVER) -export dist -base-path "$(BASE_PATH)" -public-url "$(PUBLIC_URL)"
 
 run: build
 	./$(SERVER) -addr $(ADDR)

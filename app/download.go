@@ -1,9 +1,6 @@
 package app
 
 import (
-	"bytes"
-	"strings"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"citijpm/chart"
@@ -13,28 +10,26 @@ import (
 // The exports are generated here, in the browser, from the embedded
 // dataset: they work offline and always match what the page shows.
 
-// utf8BOM lets spreadsheet programs read the CSV's ® and — correctly.
-const utf8BOM = "\ufeff"
+// The files are built by compare and chart, which the server's
+// /comparison.csv, /comparison.json and /overview.svg call too: a file
+// fetched by URL is the one saved here.
 
 func (c *Comparison) downloadCSV(filtered bool) {
-	res := c.exportResult(filtered)
-	var b bytes.Buffer
-	b.WriteString(utf8BOM)
-	if err := compare.WriteCSV(&b, c.ix, res, c.today); err != nil {
+	body, err := compare.CSVFile(c.ix, c.exportResult(filtered), c.today)
+	if err != nil {
 		app.Log("CSV export failed:", err)
 		return
 	}
-	saveFile(compare.ExportName(c.ix.DS, filtered, "csv"), "text/csv;charset=utf-8", b.Bytes())
+	saveFile(compare.ExportName(c.ix.DS, filtered, "csv"), "text/csv;charset=utf-8", body)
 }
 
 func (c *Comparison) downloadJSON(filtered bool) {
-	res := c.exportResult(filtered)
-	var b bytes.Buffer
-	if err := compare.WriteJSON(&b, c.ix, res); err != nil {
+	body, err := compare.JSONFile(c.ix, c.exportResult(filtered))
+	if err != nil {
 		app.Log("JSON export failed:", err)
 		return
 	}
-	saveFile(compare.ExportName(c.ix.DS, filtered, "json"), "application/json", b.Bytes())
+	saveFile(compare.ExportName(c.ix.DS, filtered, "json"), "application/json", body)
 }
 
 // exportResult is the current view, or every category for every bank.
@@ -91,25 +86,13 @@ func (c *Comparison) renderDownloads() app.UI {
 // pngScale renders PNGs at twice the drawing's size, sharp enough for slides.
 const pngScale = 2
 
-// standaloneSVG is the overview as a file: it carries the title, the
-// filters in effect, the last-verified date and the source line, so a
-// picture taken out of context still says where it comes from.
+// standaloneSVG is the overview as a file (see chart.File).
 func (c *Comparison) standaloneSVG() string {
-	ds := c.ix.DS
-	m := compare.NewMatrix(c.shown)
-	return chart.Matrix(m, chart.Options{
-		ID:          "mx-file",
-		Standalone:  true,
-		Title:       ds.Meta.Title,
-		FiltersLine: chart.FiltersLine(ds, c.st.Filters),
-		Provenance:  chart.Provenance(ds, m),
-		Width:       matrixWideWidth,
-		Source:      ds.Source,
-	})
+	return chart.File(c.ix.DS, c.st.Filters, compare.NewMatrix(c.shown))
 }
 
 func (c *Comparison) imageName(ext string) string {
-	return strings.Replace(compare.ExportName(c.ix.DS, !c.st.Filters.IsZero(), ext), "comparison", "overview", 1)
+	return compare.OverviewName(c.ix.DS, !c.st.Filters.IsZero(), ext)
 }
 
 func (c *Comparison) downloadSVG() {

@@ -2,21 +2,18 @@ package app
 
 import (
 	"fmt"
-	"html"
 	"net/url"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"citijpm/snippet"
 )
 
 // The embed protocol, shared with web/embed.js: the widget in a frame posts
 // {type: resizeMessage, id: <frame id>, height: <CSS px>} to its parent on
 // load, on resize and after every change of its content.
 const resizeMessage = "citijpm:resize"
-
-// embedFrameHeight is the fixed height of the plain <iframe> snippet, for
-// sites that forbid third-party scripts: enough for a few cards.
-const embedFrameHeight = 900
 
 // isEmbed reports whether the page is the compact embed view: the /embed
 // route or ?embed=1.
@@ -89,20 +86,13 @@ func (c *Comparison) fullViewLink() app.UI {
 }
 
 // embedSnippets returns the loader snippet and the plain iframe snippet for
-// the current filters.
+// the current filters. The server's oEmbed answer builds its iframe with
+// the same package.
 func (c *Comparison) embedSnippets() (loader, iframe string) {
 	base := appBaseURL()
 	q := c.shareQuery().Encode()
-	title := html.EscapeString(c.ix.DS.Meta.Title)
-	loader = fmt.Sprintf("<div data-citijpm-embed data-query=\"%s\" data-title=\"%s\"></div>\n<script src=\"%sembed.js\" async></script>",
-		html.EscapeString(q), title, base)
-	src := base + "embed"
-	if q != "" {
-		src += "?" + q
-	}
-	iframe = fmt.Sprintf("<iframe src=\"%s\" title=\"%s\" width=\"100%%\" height=\"%d\" style=\"border:0\" loading=\"lazy\" allow=\"fullscreen\"></iframe>",
-		html.EscapeString(src), title, embedFrameHeight)
-	return loader, iframe
+	title := c.ix.DS.Meta.Title
+	return snippet.Loader(base, q, title), snippet.IFrame(snippet.EmbedURL(base, q), title, snippet.FullWidth, snippet.FrameHeight)
 }
 
 func (c *Comparison) openEmbedDialog(ctx app.Context) {

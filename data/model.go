@@ -47,6 +47,9 @@ type Meta struct {
 	// PeerIntro says what the peer portals are listed for.
 	PeerIntro   string       `json:"peerPortalsIntro,omitempty"`
 	PeerPortals []PeerPortal `json:"peerPortals"`
+	// License, when the data's owner sets one (a URL or SPDX id), is
+	// published with the dataset's machine-readable description.
+	License string `json:"license,omitempty"`
 }
 
 // LegalReview is the seed's "requires legal review" stamp, shown to readers.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +14,9 @@ import (
 // or CDN: every page and asset exactly as this server answers it, plus .gz
 // and .br siblings of compressible files for hosts that serve them
 // (nginx gzip_static/brotli_static). Pages become index.html and
-// embed.html.
+// embed.html; the default view's overview.svg, overview.png, preview.png,
+// comparison.csv and comparison.json are written beside them, with
+// oembed.json, the oEmbed answer for the root page.
 //
 // go-app's GenerateStaticWebsite is not used as is: it writes go-app's own
 // manifest (scope "/") and leaves out the assets served from memory here.
@@ -22,6 +25,12 @@ func (s *Server) Export(dir string) error {
 	for _, p := range s.cfg.Pages {
 		files[p] = pageFile(p)
 	}
+	// The default view's pictures and tables, and the oEmbed answer for the
+	// root page, which the pages' discovery link names (see share.go).
+	for _, f := range shareFiles {
+		files[f.path] = strings.TrimPrefix(f.path, "/")
+	}
+	files["/oembed?format=json&url="+url.QueryEscape(s.public.String())] = "oembed.json"
 	for p := range s.assets {
 		files[p] = strings.TrimPrefix(p, "/")
 	}

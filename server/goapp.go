@@ -159,3 +159,15 @@ func patchAppJS(js []byte) ([]byte, error) {
 	js = bytes.Replace(js, []byte(call), []byte(`goappFetchWasm("`), 1)
 	return append(js, fetchWasm...), nil
 }
+
+// product is what the share files, link previews and oEmbed answers say
+// about who publishes the comparison: the app's own metadata, set by the
+// program that owns it.
+type product struct {
+	name, shortName, author string
+	keywords                []string
+}
+
+func productOf(h *app.Handler) product {
+	return product{name: h.Name, shortName: h.ShortName, author: h.Author, keywords: h.Keywords}
+}

@@ -115,11 +115,16 @@ func newPageCache(h http.Handler, log *slog.Logger, limits renderLimits) *pageCa
 
 func (p *pageCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a, err := p.page(r)
+	serveRendered(w, r, a, err)
+}
+
+// serveRendered answers with a cached render, or says why there is none.
+func serveRendered(w http.ResponseWriter, r *http.Request, a *asset, err error) {
 	switch {
 	case errors.Is(err, errOverBudget):
-		p.refuseRender(w, http.StatusTooManyRequests)
+		refuseRender(w, http.StatusTooManyRequests)
 	case errors.Is(err, errBusy):
-		p.refuseRender(w, http.StatusServiceUnavailable)
+		refuseRender(w, http.StatusServiceUnavailable)
 	case r.Context().Err() != nil:
 		// The client left; there is no one to answer.
 	case err != nil:
@@ -131,16 +136,30 @@ func (p *pageCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (p *pageCache) refuseRender(w http.ResponseWriter, code int) {
+func refuseRender(w http.ResponseWriter, code int) {
+	w.Header().Set("Retry-After", retryAfter)
+	w.Header().Set("Cache-Control", "no-store")
+	http.Error(w, "busy, try again in a few seconds", code)
+}
+
+// refusal counts a render refused, and logs the count at most once a
+// minute.
+func (p *pageCache) refusal(err error) error {
 	p.refused.Add(1)
 	p.refusalLog.Do(func() {
 		p.log.Warn("page renders refused: a client over its budget, or every render slot busy",
 			"refused_since_last_report", p.refused.Swap(0))
 	})
-	w.Header().Set("Retry-After", retryAfter)
-	w.Header().Set("Cache-Control", "no-store")
-	http.Error(w, "busy, try again in a few seconds", code)
+	return err
 }
+
+// isRefusal tells a refused render from a failed one.
+func isRefusal(err error) bool {
+	return errors.Is(err, errBusy) || errors.Is(err, errOverBudget)
+}
+
+// buildFunc renders one answer for a request.
+type buildFunc func(r *http.Request) (*asset, error)
 
 // page returns the page r asks for, rendering it if needed. Concurrent
 // requests for the same missing page share one render, which runs
@@ -148,34 +167,53 @@ func (p *pageCache) refuseRender(w http.ResponseWriter, code int) {
 // leaves neither cancels the render for the others nor wastes it.
 func (p *pageCache) page(r *http.Request) (*asset, error) {
 	day := p.now().Format(time.DateOnly)
-	bare := r.URL.RawQuery == ""
-	key := day + " " + r.URL.Path + "?" + r.URL.RawQuery
-
+	if r.URL.RawQuery != "" {
+		return p.cachedAt(r, day+" "+r.URL.Path+"?"+r.URL.RawQuery, p.build)
+	}
+	key := day + " " + r.URL.Path + "?"
 	p.mu.Lock()
-	if bare {
-		// A page without a query is never a miss once rendered: on a new
-		// day the last one is served while its successor renders.
-		if pg, ok := p.bare[r.URL.Path]; ok {
-			if pg.day != day {
-				p.start(key, r, false)
-			}
-			p.mu.Unlock()
-			return pg.asset, nil
+	// A page without a query is never a miss once rendered: on a new day
+	// the last one is served while its successor renders.
+	if pg, ok := p.bare[r.URL.Path]; ok {
+		if pg.day != day {
+			p.start(key, r, false, true, p.build)
 		}
-	} else if a, ok := p.recent.Get(key); ok {
+		p.mu.Unlock()
+		return pg.asset, nil
+	}
+	job := p.start(key, r, false, true, p.build) // only as many as the app has routes
+	p.mu.Unlock()
+	return waitFor(r, job)
+}
+
+// cached returns the answer stored under key, or builds it within the
+// same budget as pages (the share files use it; see share.go).
+func (p *pageCache) cached(r *http.Request, key string, build func() (*asset, error)) (*asset, error) {
+	return p.cachedAt(r, key, func(*http.Request) (*asset, error) { return build() })
+}
+
+// cachedAt serves key from the LRU of recent renders, or renders it if the
+// client's budget and the queue allow.
+func (p *pageCache) cachedAt(r *http.Request, key string, build buildFunc) (*asset, error) {
+	p.mu.Lock()
+	if a, ok := p.recent.Get(key); ok {
 		p.mu.Unlock()
 		return a, nil
 	}
 	job, ok := p.inflight[key]
 	if !ok {
 		var err error
-		if job, err = p.admit(key, r, bare); err != nil {
+		if job, err = p.admit(key, r, build); err != nil {
 			p.mu.Unlock()
-			return nil, err
+			return nil, p.refusal(err)
 		}
 	}
 	p.mu.Unlock()
+	return waitFor(r, job)
+}
 
+// waitFor waits for job on the request's own context.
+func waitFor(r *http.Request, job *renderJob) (*asset, error) {
 	select {
 	case <-job.done:
 		return job.asset, job.err
@@ -185,12 +223,8 @@ func (p *pageCache) page(r *http.Request) (*asset, error) {
 }
 
 // admit starts the render of a miss if the client's budget and the queue
-// allow it. Pages without a query are always admitted: there are only as
-// many as the app has routes. The caller holds p.mu.
-func (p *pageCache) admit(key string, r *http.Request, bare bool) (*renderJob, error) {
-	if bare {
-		return p.start(key, r, false), nil
-	}
+// allow it. The caller holds p.mu.
+func (p *pageCache) admit(key string, r *http.Request, build buildFunc) (*renderJob, error) {
 	select {
 	case p.queue <- struct{}{}:
 	default:
@@ -200,12 +234,13 @@ func (p *pageCache) admit(key string, r *http.Request, bare bool) (*renderJob, e
 		<-p.queue
 		return nil, errOverBudget
 	}
-	return p.start(key, r, true), nil
+	return p.start(key, r, true, false, build), nil
 }
 
 // start renders key in the background unless it already is; queued tells
-// whether the job holds a queue token. The caller holds p.mu.
-func (p *pageCache) start(key string, r *http.Request, queued bool) *renderJob {
+// whether the job holds a queue token, bare whether it is a page without a
+// query, kept apart from the LRU. The caller holds p.mu.
+func (p *pageCache) start(key string, r *http.Request, queued, bare bool, build buildFunc) *renderJob {
 	if job, ok := p.inflight[key]; ok {
 		if queued {
 			<-p.queue
@@ -215,22 +250,25 @@ func (p *pageCache) start(key string, r *http.Request, queued bool) *renderJob {
 	job := &renderJob{done: make(chan struct{})}
 	p.inflight[key] = job
 	req := r.Clone(context.WithoutCancel(r.Context()))
-	go p.run(key, job, req, queued)
+	go p.run(key, job, req, queued, bare, build)
 	return job
 }
 
-func (p *pageCache) run(key string, job *renderJob, r *http.Request, queued bool) {
+func (p *pageCache) run(key string, job *renderJob, r *http.Request, queued, bare bool, build buildFunc) {
 	if queued {
 		defer func() { <-p.queue }()
 	}
-	job.asset, job.err = p.renderInSlot(r)
-	if job.err != nil && !errors.Is(job.err, errBusy) {
-		p.log.Error("page render failed", "path", r.URL.Path, "query", r.URL.RawQuery, "err", job.err)
+	job.asset, job.err = p.renderInSlot(r, build)
+	switch {
+	case isRefusal(job.err):
+		p.refusal(job.err)
+	case job.err != nil:
+		p.log.Error("render failed", "path", r.URL.Path, "query", r.URL.RawQuery, "err", job.err)
 	}
 	p.mu.Lock()
 	delete(p.inflight, key)
 	if job.err == nil && job.asset != nil {
-		if r.URL.RawQuery == "" {
+		if bare {
 			p.bare[r.URL.Path] = dayPage{day: key[:len(time.DateOnly)], asset: job.asset}
 		} else {
 			p.recent.Add(key, job.asset)
@@ -241,7 +279,7 @@ func (p *pageCache) run(key string, job *renderJob, r *http.Request, queued bool
 }
 
 // renderInSlot waits a short while for a render slot, then renders.
-func (p *pageCache) renderInSlot(r *http.Request) (a *asset, err error) {
+func (p *pageCache) renderInSlot(r *http.Request, build buildFunc) (a *asset, err error) {
 	wait := time.NewTimer(p.limits.wait)
 	defer wait.Stop()
 	select {
@@ -257,7 +295,7 @@ func (p *pageCache) renderInSlot(r *http.Request) (a *asset, err error) {
 			a, err = nil, fmt.Errorf("render panicked: %v", v)
 		}
 	}()
-	return p.build(r)
+	return build(r)
 }
 
 // warm renders the pages without a query before the server takes
@@ -265,7 +303,9 @@ func (p *pageCache) renderInSlot(r *http.Request) (a *asset, err error) {
 // show its front page should not start.
 func (p *pageCache) warm(paths []string) error {
 	for _, path := range paths {
-		job := p.start(p.now().Format(time.DateOnly)+" "+path+"?", httptest.NewRequest(http.MethodGet, path, nil), false)
+		p.mu.Lock()
+		job := p.start(p.now().Format(time.DateOnly)+" "+path+"?", httptest.NewRequest(http.MethodGet, path, nil), false, true, p.build)
+		p.mu.Unlock()
 		<-job.done
 		switch {
 		case job.err != nil:

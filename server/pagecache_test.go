@@ -329,7 +329,7 @@ func TestPageCacheLogsRenderFailures(t *testing.T) {
 			t.Errorf("%s: status %d, want 500", target, w.Code)
 		}
 	}
-	for _, want := range []string{"page render failed", "render status 500", "render panicked: render exploded"} {
+	for _, want := range []string{"msg=\"render failed\"", "render status 500", "render panicked: render exploded"} {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("log lacks %q:\n%s", want, logs)
 		}

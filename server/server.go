@@ -14,6 +14,9 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"citijpm/compare"
+	"citijpm/data"
 )
 
 // Config is everything the server is given: the app and its pages by the
@@ -24,6 +27,9 @@ type Config struct {
 	// the served files (resource URLs, version, WASM size, service worker)
 	// before it serves anything.
 	App *app.Handler
+	// Dataset is the comparison the pages show; the share files, link
+	// previews and oEmbed answers are drawn from it too.
+	Dataset *data.Dataset
 	// Pages are the app's routes, such as "/" and "/embed": each is
 	// prerendered, cached and exported. The first is the front page.
 	Pages []string
@@ -33,6 +39,15 @@ type Config struct {
 	WebDir         string // directory holding app.wasm, CSS and icons
 	FrameAncestors []string
 	Logger         *slog.Logger
+
+	// PublicURL is the absolute address readers reach the app at, e.g.
+	// https://example.com/widgets/citi-jpm/; empty means the listen address
+	// plus the base path. Link previews, oEmbed and JSON-LD are built on it.
+	PublicURL string
+	// Static says the pages are being exported for a static host, where
+	// only files exist: head tags then point at overview.png, oembed.json…
+	// without a query.
+	Static bool
 
 	// TLSCert and TLSKey are PEM files; with both set, Run serves HTTPS.
 	TLSCert, TLSKey string
@@ -50,14 +65,16 @@ type Server struct {
 	cfg     Config
 	handler http.Handler
 	assets  map[string]*asset // every file answered from memory, by path
+	public  *publicURL
+	pages   *pageCache
 	Version string
 }
 
 // New loads the assets and builds the handler. It fails, rather than
 // serving a broken app, when app.wasm is missing or a page does not render.
 func New(cfg Config) (*Server, error) {
-	if cfg.App == nil || len(cfg.Pages) == 0 {
-		return nil, errors.New("server: Config.App and Config.Pages are required")
+	if cfg.App == nil || cfg.Dataset == nil || len(cfg.Pages) == 0 {
+		return nil, errors.New("server: Config.App, Config.Dataset and Config.Pages are required")
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
@@ -119,7 +136,15 @@ func New(cfg Config) (*Server, error) {
 	for _, p := range []string{"/sitemap.xml", "/ads.txt"} {
 		mux.HandleFunc("GET "+p, http.NotFound)
 	}
-	prerendered := newPageCache(pages, cfg.Logger, defaultRenderLimits())
+	public, err := newPublicURL(cfg)
+	if err != nil {
+		return nil, err
+	}
+	share := &sharing{ds: cfg.Dataset, ix: compare.NewIndex(cfg.Dataset), public: public, static: cfg.Static,
+		product: productOf(cfg.App), now: time.Now, log: cfg.Logger}
+	prerendered := newPageCache(share.withHeadTags(pages), cfg.Logger, defaultRenderLimits())
+	share.cache = prerendered
+	share.routes(mux)
 	if err := prerendered.warm(cfg.Pages); err != nil {
 		return nil, err
 	}
@@ -141,7 +166,7 @@ func New(cfg Config) (*Server, error) {
 	h = securityHeaders(h, cfg.FrameAncestors)
 	h = transportHeaders(h, cfg.HSTS)
 	h = recoverPanics(h, cfg.Logger)
-	return &Server{cfg: cfg, handler: h, assets: assets, Version: version}, nil
+	return &Server{cfg: cfg, handler: h, assets: assets, public: public, pages: prerendered, Version: version}, nil
 }
 
 // Handler returns the server's HTTP handler, for tests and embedding.
@@ -177,6 +202,14 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 		// every method but GET and HEAD, instead of net/http answering 200.
 		DisableGeneralOptionsHandler: true,
 		ErrorLog:                     slog.NewLogLogger(s.cfg.Logger.Handler(), slog.LevelWarn),
+	}
+	if s.public.bound(ln.Addr().String()) {
+		// The pages rendered at start name the address asked for (port 0,
+		// say): render them again with the one bound, before serving.
+		if err := s.pages.warm(s.cfg.Pages); err != nil {
+			ln.Close()
+			return err
+		}
 	}
 	if ready != nil {
 		ready <- ln.Addr().String()

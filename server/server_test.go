@@ -25,6 +25,9 @@ func init() { ui.Register() }
 
 // withApp gives cfg what cmd/widget gives it: a fresh go-app handler (New
 // completes it, so one per server) and the app's pages.
+// testAppName is the product name the test servers are given.
+const testAppName = "Test widget"
+
 func withApp(cfg Config) Config {
 	if cfg.App == nil {
 		ds, err := data.Default()
@@ -32,11 +35,19 @@ func withApp(cfg Config) Config {
 			panic(err)
 		}
 		cfg.App = &app.Handler{
-			Name: "Test widget", ShortName: "Test", Title: ds.Meta.Title, Description: ds.Meta.Summary, Lang: "en",
+			Name: testAppName, ShortName: "Test", Title: ds.Meta.Title, Description: ds.Meta.Summary, Lang: "en",
+			Author: "Test publisher", Keywords: []string{"test"},
 			Icon: app.Icon{Default: "/web/icons/icon-192.png", Large: "/web/icons/icon-512.png",
 				Maskable: "/web/icons/icon-maskable-512.png", SVG: "/web/icons/icon.svg"},
 			ThemeColor: "#12355b", BackgroundColor: "#f7f8fa", Styles: []string{"/web/app.css"},
 		}
+	}
+	if cfg.Dataset == nil {
+		ds, err := data.Default()
+		if err != nil {
+			panic(err)
+		}
+		cfg.Dataset = ds
 	}
 	if cfg.Pages == nil {
 		cfg.Pages = []string{ui.PathFull, ui.PathEmbed}

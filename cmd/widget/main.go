@@ -32,13 +32,15 @@ func main() {
 		os.Exit(1)
 	}
 	cfg := server.Config{
-		App:    appHandler(ds),
-		Pages:  []string{app.PathFull, app.PathEmbed},
-		Logger: log,
+		App:     appHandler(ds),
+		Dataset: ds,
+		Pages:   []string{app.PathFull, app.PathEmbed},
+		Logger:  log,
 	}
 	flag.StringVar(&cfg.Addr, "addr", envOr("WIDGET_ADDR", "127.0.0.1:8080"), "listen address (env WIDGET_ADDR)")
 	flag.StringVar(&cfg.BasePath, "base-path", envOr("WIDGET_BASE_PATH", ""), "serve the app under this sub-path, e.g. /widgets/citi-jpm (env WIDGET_BASE_PATH)")
 	flag.StringVar(&cfg.WebDir, "web", envOr("WIDGET_WEB_DIR", "web"), "directory with app.wasm, CSS and icons (env WIDGET_WEB_DIR)")
+	flag.StringVar(&cfg.PublicURL, "public-url", envOr("WIDGET_PUBLIC_URL", ""), "absolute URL readers reach the app at, e.g. https://example.com/widgets/citi-jpm/; link previews, oEmbed and JSON-LD use it (env WIDGET_PUBLIC_URL; default: the listen address and base path)")
 	export := flag.String("export", "", "write the app as static files into this directory and exit")
 	ancestors := flag.String("frame-ancestors", envOr("WIDGET_FRAME_ANCESTORS", ""), "space-separated origins allowed to embed the widget; empty allows any (env WIDGET_FRAME_ANCESTORS)")
 	flag.StringVar(&cfg.TLSCert, "tls-cert", envOr("WIDGET_TLS_CERT", ""), "PEM certificate file; with -tls-key, serve HTTPS (env WIDGET_TLS_CERT)")
@@ -46,6 +48,7 @@ func main() {
 	flag.BoolVar(&cfg.HSTS, "hsts", envOr("WIDGET_HSTS", "") == "1", "send Strict-Transport-Security over plain HTTP too, only behind a TLS-terminating proxy (env WIDGET_HSTS=1)")
 	flag.Parse()
 	cfg.FrameAncestors = strings.Fields(*ancestors)
+	cfg.Static = *export != ""
 
 	srv, err := server.New(cfg)
 	if err != nil {
@@ -53,6 +56,9 @@ func main() {
 		os.Exit(1)
 	}
 	if *export != "" {
+		if cfg.PublicURL == "" {
+			log.Warn("exporting without -public-url: link previews, oEmbed and JSON-LD will point at the listen address", "addr", cfg.Addr)
+		}
 		if err := srv.Export(*export); err != nil {
 			log.Error("export failed", "err", err)
 			os.Exit(1)
