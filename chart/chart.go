@@ -604,7 +604,7 @@ func swatch(x, y, w, h float64, fill int) string {
 // comes from. The widget's downloads and datatool svg both draw it here.
 func Standalone(ds *data.Dataset, f compare.Filters, m compare.Matrix, width int) string {
 	return Matrix(m, Options{
-		ID:          "mx-file",
+		ID:          FileID,
 		Standalone:  true,
 		Title:       ds.Meta.Title,
 		FiltersLine: FiltersLine(ds, f),

@@ -14,13 +14,5 @@ const FileID = "mx-file"
 // download and the server's /overview.svg both call it, so they agree byte
 // for byte.
 func File(ds *data.Dataset, f compare.Filters, m compare.Matrix) string {
-	return Matrix(m, Options{
-		ID:          FileID,
-		Standalone:  true,
-		Title:       ds.Meta.Title,
-		FiltersLine: FiltersLine(ds, f),
-		Provenance:  Provenance(ds, m),
-		Width:       DefaultWidth,
-		Source:      ds.Source,
-	})
+	return Standalone(ds, f, m, DefaultWidth)
 }
