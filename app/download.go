@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -21,9 +22,10 @@ func (c *Comparison) downloadCSV(filtered bool) {
 	var b bytes.Buffer
 	b.WriteString(utf8BOM)
 	if err := compare.WriteCSV(&b, c.ix, res, c.today); err != nil {
-		app.Log("CSV export failed:", err)
+		c.exportFailed("CSV", err)
 		return
 	}
+	c.exportErr = ""
 	saveFile(compare.ExportName(c.ix.DS, filtered, "csv"), "text/csv;charset=utf-8", b.Bytes())
 }
 
@@ -31,10 +33,31 @@ func (c *Comparison) downloadJSON(filtered bool) {
 	res := c.exportResult(filtered)
 	var b bytes.Buffer
 	if err := compare.WriteJSON(&b, c.ix, res); err != nil {
-		app.Log("JSON export failed:", err)
+		c.exportFailed("JSON", err)
 		return
 	}
+	c.exportErr = ""
 	saveFile(compare.ExportName(c.ix.DS, filtered, "json"), "application/json", b.Bytes())
+}
+
+// exportFailed tells the reader (and the console) that a download could
+// not be made; nothing else on the page changes.
+func (c *Comparison) exportFailed(format string, err error) {
+	app.Log(format+" export failed:", err)
+	c.exportErr = "The " + format + " download could not be made (" + err.Error() + "). The page itself is unaffected; try again, or use another format."
+}
+
+// renderExportError shows the last export failure, if any.
+func (c *Comparison) renderExportError() app.UI {
+	return app.Div().ID("export-error").Role("alert").Body(
+		app.If(c.exportErr != "", func() app.UI {
+			return app.P().Class("pill pill-error").Body(
+				app.Text(c.exportErr+" "),
+				app.Button().Type("button").Class("button-link").ID("export-error-dismiss").Text("Dismiss").
+					OnClick(func(ctx app.Context, e app.Event) { c.exportErr = "" }),
+			)
+		}),
+	)
 }
 
 // exportResult is the current view, or every category for every bank.
@@ -62,11 +85,12 @@ func saveFile(name, mime string, body []byte) {
 	document().Get("body").Call("appendChild", a)
 	a.Call("click")
 	a.Call("remove")
-	// Revoke later: the download may not have started yet.
-	win.Call("setTimeout", app.FuncOf(func(app.Value, []app.Value) any {
-		win.Get("URL").Call("revokeObjectURL", url)
-		return nil
-	}), 60000)
+	revokeLater(url)
+}
+
+// revokeLater frees a blob URL once its download has surely started.
+func revokeLater(url app.Value) {
+	afterJS(60000, func() { app.Window().Get("URL").Call("revokeObjectURL", url) })
 }
 
 func (c *Comparison) renderDownloads() app.UI {
@@ -117,8 +141,9 @@ func (c *Comparison) downloadSVG() {
 }
 
 // downloadPNG draws the standalone SVG on a canvas at twice its size and
-// saves the canvas as PNG, all in the browser.
-func (c *Comparison) downloadPNG() {
+// saves the canvas as PNG, all in the browser. Its callbacks run outside
+// the UI goroutine: failures reach the page through ctx.Dispatch.
+func (c *Comparison) downloadPNG(ctx app.Context) {
 	if app.IsServer {
 		return
 	}
@@ -130,9 +155,23 @@ func (c *Comparison) downloadPNG() {
 	blob := win.Get("Blob").New([]any{buf}, map[string]any{"type": "image/svg+xml"})
 	url := win.Get("URL").Call("createObjectURL", blob)
 	img := win.Get("Image").New()
-	var onload, onblob app.Func
+	fail := func(reason string) {
+		ctx.Dispatch(func(ctx app.Context) { c.exportFailed("PNG", errors.New(reason)) })
+	}
+	var onload, onerror, onblob app.Func
+	done := func() {
+		img.Set("onload", nil)
+		img.Set("onerror", nil)
+		onload.Release()
+		onerror.Release()
+		win.Get("URL").Call("revokeObjectURL", url)
+	}
+	onerror = app.FuncOf(func(app.Value, []app.Value) any {
+		done()
+		fail("the browser could not read the drawing")
+		return nil
+	})
 	onload = app.FuncOf(func(app.Value, []app.Value) any {
-		defer onload.Release()
 		w, h := img.Get("naturalWidth").Int(), img.Get("naturalHeight").Int()
 		canvas := document().Call("createElement", "canvas")
 		canvas.Set("width", w*pngScale)
@@ -140,12 +179,12 @@ func (c *Comparison) downloadPNG() {
 		g := canvas.Call("getContext", "2d")
 		g.Call("scale", pngScale, pngScale)
 		g.Call("drawImage", img, 0, 0, w, h)
-		win.Get("URL").Call("revokeObjectURL", url)
+		done()
 		onblob = app.FuncOf(func(_ app.Value, args []app.Value) any {
 			defer onblob.Release()
 			png := args[0]
 			if !png.Truthy() {
-				app.Log("PNG export failed: the canvas gave no image")
+				fail("the canvas gave no image")
 				return nil
 			}
 			href := win.Get("URL").Call("createObjectURL", png)
@@ -155,11 +194,14 @@ func (c *Comparison) downloadPNG() {
 			document().Get("body").Call("appendChild", a)
 			a.Call("click")
 			a.Call("remove")
+			revokeLater(href)
+			ctx.Dispatch(func(ctx app.Context) { c.exportErr = "" })
 			return nil
 		})
 		canvas.Call("toBlob", onblob, "image/png")
 		return nil
 	})
 	img.Set("onload", onload)
+	img.Set("onerror", onerror)
 	img.Set("src", url)
 }

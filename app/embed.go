@@ -180,13 +180,8 @@ func copyText(id string) {
 // embedFilters wraps the filter bar in a disclosure in the compact view, so
 // the cards come first.
 func (c *Comparison) embedFilters(filters app.UI) app.UI {
-	active := len(c.st.Filters.Active(c.ix.DS))
-	summary := "Filters"
-	if active > 0 {
-		summary = fmt.Sprintf("Filters · %d active", active)
-	}
 	return app.Details().Class("embed-filters").Body(
-		app.Summary().Text(summary),
+		app.Summary().Text(c.filtersSummary()),
 		filters,
 	)
 }

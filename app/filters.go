@@ -61,13 +61,29 @@ func (c *Comparison) renderFilters() app.UI {
 					func(ctx app.Context, on bool) { c.update(ctx, func(f *compare.Filters) { f.Stale = on }) }),
 			),
 			app.Div().Class("filter-summary").Body(
-				app.P().ID("result-count").Class("result-count").Aria("live", "polite").
-					Text(fmt.Sprintf("Showing %s of %d", plural(c.shown.Count, "category", "categories"), c.shown.Total)),
 				disabled(app.Button().Type("button").ID("f-clear").Class("button"), f.IsZero()).
 					Text("Clear filters").
 					OnClick(func(ctx app.Context, e app.Event) { c.setFilters(ctx, compare.Filters{}, true) }),
 			),
 		)
+}
+
+// foldFilters puts the filter bar in a disclosure that a phone shows
+// closed, so the rows come first; on a wide screen the stylesheet keeps it
+// open and hides its summary.
+func (c *Comparison) foldFilters(filters app.UI) app.UI {
+	return app.Details().Class("fold filters-fold").ID("filters-fold").Body(
+		app.Summary().Class("button button-quiet").Text(c.filtersSummary()),
+		filters,
+	)
+}
+
+// filtersSummary names the filter disclosure with the active filter count.
+func (c *Comparison) filtersSummary() string {
+	if active := len(c.st.Filters.Active(c.ix.DS)); active > 0 {
+		return fmt.Sprintf("Filters · %d active", active)
+	}
+	return "Filters"
 }
 
 // update changes the filters from a discrete control: a history entry each.

@@ -2,10 +2,12 @@ package app
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"citijpm/compare"
+	"citijpm/data"
 )
 
 // Presenter mode shows one category per slide, full screen, driven by the
@@ -135,7 +137,7 @@ func (c *Comparison) renderPresenter() app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { c.leavePresenter(ctx) }),
 			),
 			app.If(i == 1, func() app.UI { return c.overviewSlide() }).
-				Else(func() app.UI { return slideView(cards[i-2]) }),
+				Else(func() app.UI { return slideView(c.ix.DS, cards[i-2]) }),
 			app.Div().Class("slide-nav").Body(
 				disabled(app.Button().Type("button").Class("button").ID("slide-prev"), i <= 1).
 					Aria("label", "Previous slide").Text("←").
@@ -160,10 +162,10 @@ func (c *Comparison) overviewSlide() app.UI {
 	)
 }
 
-func slideView(card compare.Card) app.UI {
+func slideView(ds *data.Dataset, card compare.Card) app.UI {
 	cat := card.Category
 	return app.Div().Class("slide").DataSet("category", cat.ID).Body(
-		app.P().Class("slide-section").Text(sectionTitle(cat.Section)),
+		app.P().Class("slide-section").Text(sectionTitle(ds, cat.Section)),
 		app.H2().ID("slide-title").Text(cat.Name),
 		app.P().Class("slide-desc").Text(cat.Description),
 		app.Div().Class("slide-cells").Body(app.Range(card.Cells).Slice(func(i int) app.UI {
@@ -182,7 +184,7 @@ func slideView(card compare.Card) app.UI {
 						}))
 					}),
 					app.P().Class("slide-label").Text(cell.Label.Title()+" · last verified "+readableDate(cell.LastVerified)),
-					sourcesList(cell, false),
+					sourcesLine(ds, cell),
 				)
 		})),
 	)
@@ -205,8 +207,25 @@ func keyHelp() app.UI {
 	)
 }
 
-func sectionTitle(id string) string {
-	if s := index.DS.Section(id); s != nil {
+// sourcesLine condenses a cell's sources to one line for a slide: the full
+// list is in the page.
+func sourcesLine(ds *data.Dataset, c *data.Cell) app.UI {
+	if len(c.Sources) == 0 {
+		return app.P().Class("slide-sources").Text("Sources: none in the public material used here.")
+	}
+	names := make([]string, 0, len(c.Sources))
+	for _, id := range c.Sources {
+		if s := ds.Source(id); s != nil {
+			names = append(names, s.Publisher+", "+readableDate(s.Date))
+			continue
+		}
+		names = append(names, id)
+	}
+	return app.P().Class("slide-sources").Text("Sources: " + strings.Join(names, " · "))
+}
+
+func sectionTitle(ds *data.Dataset, id string) string {
+	if s := ds.Section(id); s != nil {
 		return s.Title
 	}
 	return id

@@ -19,16 +19,26 @@ func themeLabel(t string) string {
 	return "Theme: auto"
 }
 
-// renderToolbar holds the page-level actions.
+// renderToolbar holds the page-level actions: one line on a wide screen,
+// a menu on a phone (the stylesheet keeps the disclosure open when wide).
 func (c *Comparison) renderToolbar() app.UI {
 	return app.Nav().Class("toolbar").Aria("label", "Tools").Body(
+		app.Details().Class("fold toolbar-fold").ID("toolbar-fold").Body(
+			app.Summary().Class("button button-quiet").Text("Menu"),
+			app.Div().Class("toolbar-items").Body(c.toolbarItems()...),
+		),
+	)
+}
+
+func (c *Comparison) toolbarItems() []app.UI {
+	return []app.UI{
 		app.Button().Type("button").Class("button").ID("present-button").
 			Aria("keyshortcuts", "p").
 			Text("Present (p)").
 			OnClick(func(ctx app.Context, e app.Event) { c.enterPresenter(ctx) }),
 		app.Button().Type("button").Class("button button-quiet").ID("embed-button").
 			Aria("haspopup", "dialog").
-			Text("Embed this view").
+			Text("Embed").
 			OnClick(func(ctx app.Context, e app.Event) { c.openEmbedDialog(ctx) }),
 		app.Button().Type("button").Class("button button-quiet").ID("theme-button").
 			Text(themeLabel(c.st.Theme)).
@@ -52,7 +62,7 @@ func (c *Comparison) renderToolbar() app.UI {
 				Text("Install app").
 				OnClick(func(ctx app.Context, e app.Event) { ctx.ShowAppInstallPrompt() })
 		}),
-	)
+	}
 }
 
 // renderStatusBar shows the connection and update state; it is empty (and
