@@ -6,13 +6,13 @@ import (
 	"citijpm/data"
 )
 
-// pageHeader shows the title, one line of summary and the stamps.
+// pageHeader shows the title and one line of summary; the stamps follow
+// it as a sibling, so they can stay on screen after it scrolls away.
 func pageHeader(ds *data.Dataset) app.UI {
 	m := ds.Meta
 	return app.Header().Class("masthead").Body(
 		app.H1().ID("title").Text(m.Title),
 		app.P().Class("summary").Text(m.Summary),
-		stamps(ds),
 	)
 }
 

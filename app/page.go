@@ -406,6 +406,7 @@ func (c *Comparison) Render() app.UI {
 		content.Body(
 			app.A().Class("skip-link").Href("#results").Text("Skip to the comparison"),
 			&headerView{DS: ds},
+			&stampsView{DS: ds},
 			c.renderStatusBar(),
 			app.Main().ID("main").Body(
 				c.renderToolbar(),
