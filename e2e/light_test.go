@@ -226,6 +226,13 @@ func TestEmbedIsCompact(t *testing.T) {
 	b.requireNoErrors(t)
 }
 
+// openOverview opens the overview graphic, drawn on demand, and waits for it.
+func openOverview(t testing.TB, b *browser) {
+	t.Helper()
+	b.run(t, chromedp.Evaluate(`document.getElementById('overview').open = true`, nil))
+	b.waitFor(t, "overview drawn", `!!document.querySelector('#overview .matrix svg .mx-cell')`)
+}
+
 func jsonList(ids []string) string {
 	out := "["
 	for i, id := range ids {
