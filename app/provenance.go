@@ -62,30 +62,30 @@ func (v *sourcesView) list() app.UI {
 	ds := v.DS
 	cited := citations(ds)
 	return app.Ol().Class("source-list").Body(app.Range(ds.Sources).Slice(func(i int) app.UI {
-			s := ds.Sources[i]
-			return app.Li().ID(sourceAnchor(s.ID)).Class("source-entry").DataSet("source", s.ID).TabIndex(-1).Body(
-				app.P().Class("source-head").Body(
-					app.If(s.URL != "", func() app.UI { return externalLink(s.URL, s.Title) }).
-						Else(func() app.UI { return app.Strong().Text(s.Title) }),
-				),
-				app.P().Class("meta").Text(fmt.Sprintf("%s · %s · %s", s.Publisher, readableDate(s.Date), s.Kind)),
-				app.If(s.Note != "", func() app.UI { return app.P().Class("meta").Text(s.Note) }),
-				app.P().Class("cited-by").Body(
-					app.Text("Cited by: "),
-					app.Range(cited[s.ID]).Slice(func(j int) app.UI {
-						cell := cited[s.ID][j]
-						// The stylesheet puts a separator between links.
-						return app.A().Href("#"+cellID(cell.Bank, cell.Category)).Class("cite-back").
-							DataSet("cell", cellID(cell.Bank, cell.Category)).
-							Text(cellLabel(ds, cell)).
-							OnClick(func(ctx app.Context, e app.Event) {
-								e.PreventDefault()
-								v.reveal(ctx, cell.Bank, cell.Category)
-							})
-					}),
-				),
-			)
-		}))
+		s := ds.Sources[i]
+		return app.Li().ID(sourceAnchor(s.ID)).Class("source-entry").DataSet("source", s.ID).TabIndex(-1).Body(
+			app.P().Class("source-head").Body(
+				app.If(s.URL != "", func() app.UI { return externalLink(s.URL, s.Title) }).
+					Else(func() app.UI { return app.Strong().Text(s.Title) }),
+			),
+			app.P().Class("meta").Text(fmt.Sprintf("%s · %s · %s", s.Publisher, readableDate(s.Date), s.Kind)),
+			app.If(s.Note != "", func() app.UI { return app.P().Class("meta").Text(s.Note) }),
+			app.P().Class("cited-by").Body(
+				app.Text("Cited by: "),
+				app.Range(cited[s.ID]).Slice(func(j int) app.UI {
+					cell := cited[s.ID][j]
+					// The stylesheet puts a separator between links.
+					return app.A().Href("#"+cellID(cell.Bank, cell.Category)).Class("cite-back").
+						DataSet("cell", cellID(cell.Bank, cell.Category)).
+						Text(cellLabel(ds, cell)).
+						OnClick(func(ctx app.Context, e app.Event) {
+							e.PreventDefault()
+							v.reveal(ctx, cell.Bank, cell.Category)
+						})
+				}),
+			),
+		)
+	}))
 }
 
 func cellLabel(ds *data.Dataset, cell *data.Cell) string {
