@@ -73,8 +73,8 @@ const updateCheckInterval = 10 * time.Minute
 // than a tall screen shows. rowsPerChunk are added per task after that,
 // each task short enough to keep the page responsive.
 const (
-	firstRows    = 10
-	rowsPerChunk = 6
+	firstRows    = 6
+	rowsPerChunk = 4
 )
 
 // OnInit loads the embedded dataset (decoded once per process).
