@@ -93,25 +93,6 @@ func revokeLater(url app.Value) {
 	afterJS(60000, func() { app.Window().Get("URL").Call("revokeObjectURL", url) })
 }
 
-func (c *Comparison) renderDownloads() app.UI {
-	button := func(id, text string, f func()) app.UI {
-		return app.Button().Type("button").Class("button button-quiet").ID(id).Text(text).
-			OnClick(func(ctx app.Context, e app.Event) { f() })
-	}
-	view := "this view (" + plural(c.shown.Count, "category", "categories") + ")"
-	all := "everything (" + plural(c.shown.Total, "category", "categories") + ")"
-	return app.Details().Class("downloads").ID("downloads").Body(
-		app.Summary().Class("button button-quiet").Text("Download data"),
-		app.Div().Class("download-panel").Body(
-			app.P().Class("meta").Text("Generated on this device from the embedded dataset (version "+c.ix.DS.Meta.Version+"); works offline."),
-			button("dl-csv-view", "CSV — "+view, func() { c.downloadCSV(true) }),
-			button("dl-json-view", "JSON — "+view, func() { c.downloadJSON(true) }),
-			button("dl-csv-all", "CSV — "+all, func() { c.downloadCSV(false) }),
-			button("dl-json-all", "JSON — "+all, func() { c.downloadJSON(false) }),
-		),
-	)
-}
-
 // pngScale renders PNGs at twice the drawing's size, sharp enough for slides.
 const pngScale = 2
 

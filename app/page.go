@@ -49,16 +49,14 @@ type Comparison struct {
 	searchSeq   int  // debounces URL writes while typing
 	interactive bool // the WebAssembly app has taken over the page
 
-	online       bool    // the browser reports a network connection
-	updateReady  bool    // a new version is cached; a reload shows it
-	installable  bool    // the browser offers to install the app
-	keyHelp      bool    // presenter mode's key help is open
-	touchX       float64 // where a presenter swipe started
-	embedDialog  bool    // the "embed this view" dialog is open
-	copied       string  // id of the snippet last copied
-	exportErr    string  // why the last download failed, for the reader
-	overviewOpen bool    // the overview graphic is open
-	sourcesOpen  bool    // the full list of sources is open
+	online       bool   // the browser reports a network connection
+	updateReady  bool   // a new version is cached; a reload shows it
+	installable  bool   // the browser offers to install the app
+	keyHelp      bool   // presenter mode's key help is open
+	embedDialog  bool   // the "embed this view" dialog is open
+	exportErr    string // why the last download failed, for the reader
+	overviewOpen bool   // the overview graphic is open
+	sourcesOpen  bool   // the full list of sources is open
 	drawn        drawings
 	drawSeq      int // debounces overview redraws
 
