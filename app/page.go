@@ -355,6 +355,48 @@ func (c *Comparison) setFilters(ctx app.Context, f compare.Filters, push bool) {
 	writeURL(c.st.Values(c.ix.DS), push)
 }
 
+// renderFilters places the filter bar with the current filters.
+func (c *Comparison) renderFilters() app.UI {
+	return newFilterBar(c.ix.DS).
+		Filters(c.st.Filters).
+		OnChange(func(ctx app.Context, f compare.Filters) { c.setFilters(ctx, f, true) }).
+		OnSearch(c.onSearch)
+}
+
+// onSearch filters at once and writes the URL once typing pauses.
+func (c *Comparison) onSearch(ctx app.Context, query string) {
+	f := c.st.Filters
+	f.Query = query
+	c.st.Filters = f
+	c.refilter()
+	c.redrawSoon(ctx)
+	c.searchSeq++
+	seq := c.searchSeq
+	ctx.After(searchURLDelay, func(ctx app.Context) {
+		if seq == c.searchSeq {
+			writeURL(c.st.Values(c.ix.DS), false)
+		}
+	})
+}
+
+// foldFilters puts the filter bar in a disclosure that a phone shows
+// closed, so the rows come first; on a wide screen the stylesheet keeps it
+// open and hides its summary.
+func (c *Comparison) foldFilters(filters app.UI) app.UI {
+	return app.Details().Class("fold filters-fold").ID("filters-fold").Body(
+		app.Summary().Class("button button-quiet").Text(c.filtersSummary()),
+		filters,
+	)
+}
+
+// filtersSummary names the filter disclosure with the active filter count.
+func (c *Comparison) filtersSummary() string {
+	if active := len(c.st.Filters.Active(c.ix.DS)); active > 0 {
+		return fmt.Sprintf("Filters · %d active", active)
+	}
+	return "Filters"
+}
+
 // Render draws the page, or a plain error if the dataset failed to load.
 func (c *Comparison) Render() app.UI {
 	if c.ix == nil {
