@@ -22,7 +22,7 @@ func pageHeader(ds *data.Dataset) app.UI {
 // About & method explains each stamp.
 func stamps(ds *data.Dataset) app.UI {
 	m := ds.Meta
-	return app.P().Class("stamps").ID("stamps").Body(
+	return app.Aside().Class("stamps").ID("stamps").Aria("label", "Verification and review").Body(
 		app.Span().Class("stamp").ID("stamp-verified").Body(
 			app.Text("Last verified "),
 			app.Time().DateTime(m.LastVerified).Text(readableDate(m.LastVerified)),

@@ -2,8 +2,8 @@ package app
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -36,8 +36,9 @@ type Comparison struct {
 	open     map[string]bool
 	printing bool // print media: every row open
 
-	// rows is how many rows the browser has built so far: it builds the
-	// first screen at takeover and the rest a chunk per task (see grow).
+	// rows is how many rows the browser shows so far (rows the filters hide
+	// are built along and not counted): it builds the first screen at
+	// takeover and the rest a chunk per task (see grow).
 	rows int
 
 	// preMount holds what the reader set in the prerendered form before the
@@ -71,7 +72,7 @@ const updateCheckInterval = 10 * time.Minute
 // than a tall screen shows. rowsPerChunk are added per task after that,
 // each task short enough to keep the page responsive.
 const (
-	firstRows    = 6
+	firstRows    = 8
 	rowsPerChunk = 4
 )
 
@@ -201,7 +202,7 @@ func (c *Comparison) openFromHash(ctx app.Context) {
 		ctx.Defer(func(app.Context) { scrollToHash() })
 		return
 	}
-	for i, card := range c.all.Cards() {
+	for _, card := range c.all.Cards() {
 		cat := card.Category.ID
 		target := ""
 		if hash == cardID(cat) {
@@ -213,7 +214,7 @@ func (c *Comparison) openFromHash(ctx app.Context) {
 			}
 		}
 		if target != "" {
-			c.rows = max(c.rows, i+1)
+			c.rows = max(c.rows, len(c.all.Cards()))
 			c.setOpen(cat, true)
 			ctx.Defer(func(app.Context) { focusAndScroll(target) })
 			return
@@ -223,22 +224,13 @@ func (c *Comparison) openFromHash(ctx app.Context) {
 
 func (c *Comparison) onSourcesToggle(ctx app.Context, open bool) { c.sourcesOpen = open }
 
-// isOpen reports whether a row shows its evidence.
-func (c *Comparison) isOpen(category string) bool {
-	if c.printing {
-		return true
-	}
-	if v, ok := c.open[category]; ok {
-		return v
-	}
-	return c.st.Density == "detailed"
-}
-
+// setOpen records a row opened or closed by hand. The map is replaced,
+// not changed in place: components see a change only in a new value.
 func (c *Comparison) setOpen(category string, open bool) {
-	if c.open == nil {
-		c.open = map[string]bool{}
-	}
-	c.open[category] = open
+	next := make(map[string]bool, len(c.open)+1)
+	maps.Copy(next, c.open)
+	next[category] = open
+	c.open = next
 }
 
 // onRowToggle follows a reader opening or closing one row.
@@ -415,7 +407,11 @@ func (c *Comparison) Render() app.UI {
 	if c.interactive {
 		ready = "interactive" // lets tests and scripts know the app has taken over
 	}
-	page := app.Div().Class(classes...).ID("widget").DataSet("state", ready).DataSet("theme", themeAttr(c.st))
+	built := ""
+	if app.IsClient && c.rowsDone() {
+		built = "all" // every row is built (they come in chunks after takeover)
+	}
+	page := app.Div().Class(classes...).ID("widget").DataSet("state", ready).DataSet("built", built).DataSet("theme", themeAttr(c.st))
 	// Slides and dialogs are modal: everything behind them is inert, out of
 	// reach of the keyboard and of assistive technology.
 	content := app.Div().Class("page-content")
@@ -515,88 +511,33 @@ func (c *Comparison) renderResultsBar() app.UI {
 	)
 }
 
-// renderResults lays out every row in its section, hiding those the
-// filters leave out. In the browser only the rows built so far are there.
+// renderResults lays out the rows with the current state; the browser
+// builds c.rows of them so far.
 func (c *Comparison) renderResults() app.UI {
-	visible := make(map[string]compare.Card, c.shown.Count)
-	for _, card := range c.shown.Cards() {
-		visible[card.Category.ID] = card
-	}
-	type group struct {
-		g     compare.Group
-		cards []compare.Card // the rows built so far
-		count int            // rows the filters leave in
-	}
-	var groups []group
-	built := 0
-	for _, g := range c.all.Groups {
-		if !app.IsServer && built >= c.rows {
-			break
-		}
-		gr := group{g: g}
-		for _, card := range g.Cards {
-			if _, ok := visible[card.Category.ID]; ok {
-				gr.count++
-			}
-			if app.IsServer || built < c.rows {
-				gr.cards = append(gr.cards, card)
-				built++
-			}
-		}
-		groups = append(groups, gr)
-	}
 	density := c.density()
 	layout := "density-summary"
 	if density != "" {
 		layout = "density-" + density
 	}
+	rows := c.rows
+	if app.IsServer {
+		rows = len(c.all.Cards())
+	}
+	byHand := c.open
+	if c.printing {
+		byHand = nil // print shows every row
+	}
 	return app.Div().ID("results").Class("results", layout).TabIndex(-1).Body(
 		app.If(c.shown.Count == 0, func() app.UI { return c.renderEmpty() }),
-		app.Range(groups).Slice(func(i int) app.UI {
-			gr := groups[i]
-			g := gr.g
-			titleID := "section-" + g.Section.ID
-			return hidden(app.Section().Class("group").ID("group-"+g.Section.ID).
-				DataSet("section", g.Section.ID).
-				Aria("labelledby", titleID), gr.count == 0).
-				Body(
-					app.H2().ID(titleID).Text(g.Section.Title),
-					app.P().Class("group-intro").Text(g.Section.Intro),
-					app.Div().Class("cards").Body(app.Range(gr.cards).Slice(func(j int) app.UI {
-						return c.rowFor(gr.cards[j], visible, density)
-					})),
-					app.If(g.Section.SourcesLine != "", func() app.UI {
-						return app.P().Class("group-sources").Text(g.Section.SourcesLine)
-					}),
-				)
-		}),
+		newResultsList(c.ix.DS).
+			Results(c.all, c.shown).
+			Banks(c.st.Banks).
+			Open(byHand, c.printing || c.st.Density == "detailed").
+			Density(density).
+			SourceLinks(!c.isEmbed()).
+			Rows(rows).
+			OnToggle(c.onRowToggle),
 	)
-}
-
-// rowFor places one category's row: every bank's cell, those of banks
-// filtered out hidden, and the shown ones as the filters left them.
-func (c *Comparison) rowFor(all compare.Card, visible map[string]compare.Card, density string) *categoryRow {
-	shown, ok := visible[all.Category.ID]
-	slots := make([]cellSlot, len(all.Cells))
-	for i, cv := range all.Cells {
-		slots[i] = cellSlot{Cell: cv, Hidden: true}
-		for _, s := range shown.Cells {
-			if s.Bank == cv.Bank {
-				slots[i] = cellSlot{Cell: s}
-			}
-		}
-		if !ok && (len(c.st.Banks) == 0 || slices.Contains(c.st.Banks, cv.Bank.ID)) {
-			slots[i].Hidden = false // a hidden row keeps its chosen banks' cells
-		}
-	}
-	return newCategoryRow(c.ix.DS, all.Category).
-		Slots(slots).
-		Differ(shown.Differ).
-		Hidden(!ok).
-		Open(c.isOpen(all.Category.ID)).
-		Density(density).
-		SourceLinks(!c.isEmbed()).
-		OnToggle(c.onRowToggle)
 }
 
 func (c *Comparison) renderEmpty() app.UI {

@@ -72,12 +72,12 @@ func TestEvidenceOnDemand(t *testing.T) {
 	b.run(t, chromedp.KeyEvent(" "))
 	b.waitFor(t, "evidence closed by Space", `!document.querySelector('#ev-`+second+`').open`)
 
-	b.run(t, chromedp.Click("#expand-all", chromedp.ByQuery))
+	b.run(t, chromedp.Evaluate(`window.scrollTo(0, 0)`, nil), chromedp.Click("#expand-all", chromedp.ByQuery))
 	b.waitFor(t, "every row open", `JSON.stringify(`+jsOpenRows+`.filter(id => document.getElementById('card-' + id).checkVisibility())) === `+jsString(jsonList(rows)))
 	if q := currentQuery(t, b); q.Get("density") != "detailed" {
 		t.Errorf("expand all is not in the URL: %v", q)
 	}
-	b.run(t, chromedp.Click("#collapse-all", chromedp.ByQuery))
+	b.run(t, chromedp.Evaluate(`window.scrollTo(0, 0)`, nil), chromedp.Click("#collapse-all", chromedp.ByQuery))
 	b.waitFor(t, "every row closed", `document.querySelectorAll('details.evidence-panel[open]').length === 0`)
 	if q := currentQuery(t, b); q.Has("density") {
 		t.Errorf("collapse all left density in the URL: %v", q)
