@@ -35,7 +35,7 @@ func (c *Comparison) reportHeight() {
 	}
 	widget := win.GetElementByID("widget")
 	last := 0
-	observer := win.Get("ResizeObserver").New(app.FuncOf(func(app.Value, []app.Value) any {
+	report := app.FuncOf(func(app.Value, []app.Value) any {
 		h := int(widget.Call("getBoundingClientRect").Get("height").Float() + 0.999)
 		if h == last || h <= 0 {
 			return nil
@@ -47,8 +47,13 @@ func (c *Comparison) reportHeight() {
 		// The height is not secret, and the partner's origin is unknown here.
 		parent.Call("postMessage", msg, "*")
 		return nil
-	}))
+	})
+	observer := win.Get("ResizeObserver").New(report)
 	observer.Call("observe", widget)
+	c.listeners.add(func() {
+		observer.Call("disconnect")
+		report.Release()
+	})
 }
 
 // appBaseURL is the absolute URL of the app's root, e.g.
