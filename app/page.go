@@ -11,7 +11,6 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"citijpm/compare"
-	"citijpm/data"
 )
 
 // Comparison is the root component: it owns the state (filters in the URL,
@@ -583,16 +582,11 @@ var (
 	indexErr  error
 )
 
-// sharedIndex decodes the embedded dataset once and indexes it for search.
-// The server validates it (and refuses a broken one); the browser decodes
-// the same, already checked, bytes once without checking them again.
+// sharedIndex decodes the embedded dataset once and indexes it for search,
+// with loadDataset (dataset_server.go, dataset_wasm.go).
 func sharedIndex() (*compare.Index, error) {
 	indexOnce.Do(func() {
-		load := data.Default
-		if app.IsClient {
-			load = data.Trusted
-		}
-		ds, err := load()
+		ds, err := loadDataset()
 		if err != nil {
 			indexErr = err
 			return

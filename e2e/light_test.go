@@ -35,6 +35,21 @@ func TestFirstScreenShowsRows(t *testing.T) {
 		if !legal {
 			t.Errorf("%dx%d: the legal-review stamp is not on the first screen", size[0], size[1])
 		}
+		// The toolbar: one line on a wide screen, a menu on a phone.
+		var bar struct {
+			Menu  bool    `json:"menu"`
+			Items bool    `json:"items"`
+			H     float64 `json:"h"`
+		}
+		b.eval(t, `(() => { const items = document.querySelector('.toolbar-items');
+			return {menu: document.querySelector('#toolbar-fold > summary').checkVisibility(),
+				items: document.getElementById('present-button').checkVisibility(), h: items.getBoundingClientRect().height}; })()`, &bar)
+		if size[0] >= 1280 && (bar.Menu || !bar.Items || bar.H > 50) {
+			t.Errorf("%dx%d: the toolbar is not one line (menu %v, items %v, %.0f px tall)", size[0], size[1], bar.Menu, bar.Items, bar.H)
+		}
+		if size[0] < 768 && (!bar.Menu || bar.Items) {
+			t.Errorf("%dx%d: the toolbar is not folded into a menu (menu %v, items %v)", size[0], size[1], bar.Menu, bar.Items)
+		}
 		// It stays on screen with the rows.
 		b.run(t, chromedp.Evaluate(`window.scrollTo(0, 3000)`, nil))
 		b.waitFor(t, "legal stamp still on screen after scrolling", `(() => { const r = document.getElementById('stamp-legal').getBoundingClientRect(); return scrollY > 1000 && r.top >= 0 && r.bottom <= innerHeight; })()`)
