@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -257,4 +258,27 @@ func jsonList(ids []string) string {
 		out += jsString(id)
 	}
 	return out + "]"
+}
+
+// TestExportFailureIsShown: when the browser cannot turn the overview into
+// a PNG, the reader is told so on the page, and can dismiss the message.
+func TestExportFailureIsShown(t *testing.T) {
+	srv := startServer(t)
+	b := newBrowser(t, 1280, 900)
+	b.run(t, chromedp.Navigate(srv.URL+"/?section=api"))
+	b.waitInteractive(t)
+	openOverview(t, b)
+	// The drawing's blob URL is swapped for one no image can load.
+	b.run(t, chromedp.Evaluate(`(() => { const real = URL.createObjectURL;
+		URL.createObjectURL = blob => blob.type === 'image/svg+xml' ? 'data:image/svg+xml,not-a-drawing' : real(blob); })()`, nil))
+	b.run(t, chromedp.Click("#dl-png", chromedp.ByQuery))
+	b.waitFor(t, "the failure told to the reader", `(document.getElementById('export-error').textContent || '').includes('PNG download could not be made')`)
+	b.run(t, chromedp.Click("#export-error-dismiss", chromedp.ByQuery))
+	b.waitFor(t, "message dismissed", `document.getElementById('export-error').textContent === ''`)
+	// A failed image load logs to the console by design; nothing else may.
+	for _, e := range b.Errors() {
+		if !strings.Contains(e, "not-a-drawing") && !strings.Contains(e, "PNG export failed") {
+			t.Errorf("browser error: %s", e)
+		}
+	}
 }
