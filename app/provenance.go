@@ -129,7 +129,9 @@ func focusAndScroll(id string) {
 	if !el.Truthy() {
 		return
 	}
-	el.Call("scrollIntoView", map[string]any{"block": "center"})
+	// "start" honours the stylesheet's scroll padding, which keeps the
+	// target clear of the sticky stamps line.
+	el.Call("scrollIntoView", map[string]any{"block": "start"})
 	el.Call("focus", map[string]any{"preventScroll": true})
 }
 
