@@ -11,18 +11,52 @@ import (
 // before, when set, runs first, synchronously in the browser's event
 // callback, where preventDefault still works and where work that needs no
 // render belongs; f runs only if before returns true. f may be nil.
-func listen(ctx app.Context, target app.Value, event string, before func(e app.Value) bool, f func(ctx app.Context, e app.Value)) {
+// It returns the function that removes the listener and frees its callback.
+func listen(ctx app.Context, target app.Value, event string, before func(e app.Value) bool, f func(ctx app.Context, e app.Value)) (release func()) {
 	if app.IsServer {
-		return
+		return func() {}
 	}
-	target.Call("addEventListener", event, app.FuncOf(func(this app.Value, args []app.Value) any {
+	fn := app.FuncOf(func(this app.Value, args []app.Value) any {
 		e := args[0]
 		if before != nil && !before(e) || f == nil {
 			return nil
 		}
 		ctx.Dispatch(func(ctx app.Context) { f(ctx, e) })
 		return nil
-	}))
+	})
+	target.Call("addEventListener", event, fn)
+	return func() {
+		target.Call("removeEventListener", event, fn)
+		fn.Release()
+	}
+}
+
+// releases collects the release functions of a component's browser
+// callbacks, to free them all when it leaves the page.
+type releases []func()
+
+func (r *releases) add(f func()) { *r = append(*r, f) }
+
+func (r *releases) releaseAll() {
+	for _, f := range *r {
+		f()
+	}
+	*r = nil
+}
+
+// afterJS runs f once after ms milliseconds in the browser's own timer,
+// outside any render, and frees its callback when it has run.
+func afterJS(ms int, f func()) {
+	if app.IsServer {
+		return
+	}
+	var fn app.Func
+	fn = app.FuncOf(func(app.Value, []app.Value) any {
+		fn.Release()
+		f()
+		return nil
+	})
+	app.Window().Call("setTimeout", fn, ms)
 }
 
 func document() app.Value { return app.Window().Get("document") }

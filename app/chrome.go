@@ -6,42 +6,53 @@ import (
 	"citijpm/data"
 )
 
-// pageHeader shows the title and the stamps a reader must see first: when
-// it was verified, how sure it is, and that it awaits legal review.
+// pageHeader shows the title and one line of summary; the stamps follow
+// it as a sibling, so they can stay on screen after it scrolls away.
 func pageHeader(ds *data.Dataset) app.UI {
 	m := ds.Meta
 	return app.Header().Class("masthead").Body(
 		app.H1().ID("title").Text(m.Title),
 		app.P().Class("summary").Text(m.Summary),
-		app.Ul().Class("stamps").Aria("label", "About this comparison").Body(
-			app.Li().Class("stamp").ID("stamp-verified").Body(
-				app.Span().Class("stamp-key").Text("Last verified"),
-				app.Time().DateTime(m.LastVerified).Text(readableDate(m.LastVerified)),
-			),
-			app.Li().Class("stamp").ID("stamp-confidence").Body(
-				app.Span().Class("stamp-key").Text("Overall confidence"),
-				confidenceBadge(m.Confidence),
-				app.Span().Class("stamp-note").Text(m.ConfNote),
-			),
-			app.If(m.LegalReview.Required, func() app.UI {
-				return app.Li().Class("stamp stamp-legal").ID("stamp-legal").Body(
-					app.Span().Class("stamp-key").Text("Requires legal review"),
-					app.Span().Text(m.LegalReview.Note),
-				)
-			}),
-		),
-		app.P().Class("framing").Text(m.Framing),
-		app.Ul().Class("bank-stamps").Body(app.Range(ds.Banks).Slice(func(i int) app.UI {
-			b := ds.Banks[i]
-			return app.Li().Body(
-				app.Strong().Text(b.Name),
-				app.Text(": "),
-				externalLink(b.PortalURL, b.PortalName),
-				app.Text(" · verified "+readableDate(b.LastVerified)+" · "),
-				confidenceBadge(b.Confidence),
-			)
-		})),
 	)
+}
+
+// stamps is the one compact line a reader must always see with the
+// comparison: when it was verified, how sure it is, and that it awaits
+// legal review. The stylesheet keeps it on screen while the rows scroll;
+// About & method explains each stamp.
+func stamps(ds *data.Dataset) app.UI {
+	m := ds.Meta
+	return app.Aside().Class("stamps").ID("stamps").Aria("label", "Verification and review").Body(
+		app.Span().Class("stamp").ID("stamp-verified").Body(
+			app.Text("Last verified "),
+			app.Time().DateTime(m.LastVerified).Text(readableDate(m.LastVerified)),
+		),
+		app.Span().Class("stamp").ID("stamp-confidence").Body(
+			app.Text("Overall "),
+			confidenceBadge(m.Confidence),
+		),
+		app.If(m.LegalReview.Required, func() app.UI {
+			return app.Span().Class("stamp stamp-legal").ID("stamp-legal").Body(
+				app.Strong().Text("Requires legal review: "),
+				app.Text(m.LegalReview.Note),
+			)
+		}),
+		app.A().Class("stamp-more").Href("#about").Text("About & method"),
+	)
+}
+
+// bankLines names each bank's portal with its own date and confidence.
+func bankLines(ds *data.Dataset) app.UI {
+	return app.Ul().Class("bank-stamps").Body(app.Range(ds.Banks).Slice(func(i int) app.UI {
+		b := ds.Banks[i]
+		return app.Li().Body(
+			app.Strong().Text(b.Name),
+			app.Text(": "),
+			externalLink(b.PortalURL, b.PortalName),
+			app.Text(" · verified "+readableDate(b.LastVerified)+" · "),
+			confidenceBadge(b.Confidence),
+		)
+	}))
 }
 
 // glance is the at-a-glance strip.

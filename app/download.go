@@ -1,6 +1,8 @@
 package app
 
 import (
+	"errors"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"citijpm/chart"
@@ -17,19 +19,41 @@ import (
 func (c *Comparison) downloadCSV(filtered bool) {
 	body, err := compare.CSVFile(c.ix, c.exportResult(filtered), c.today)
 	if err != nil {
-		app.Log("CSV export failed:", err)
+		c.exportFailed("CSV", err)
 		return
 	}
+	c.exportErr = ""
 	saveFile(compare.ExportName(c.ix.DS, filtered, "csv"), "text/csv;charset=utf-8", body)
 }
 
 func (c *Comparison) downloadJSON(filtered bool) {
 	body, err := compare.JSONFile(c.ix, c.exportResult(filtered))
 	if err != nil {
-		app.Log("JSON export failed:", err)
+		c.exportFailed("JSON", err)
 		return
 	}
+	c.exportErr = ""
 	saveFile(compare.ExportName(c.ix.DS, filtered, "json"), "application/json", body)
+}
+
+// exportFailed tells the reader (and the console) that a download could
+// not be made; nothing else on the page changes.
+func (c *Comparison) exportFailed(format string, err error) {
+	app.Log(format+" export failed:", err)
+	c.exportErr = "The " + format + " download could not be made (" + err.Error() + "). The page itself is unaffected; try again, or use another format."
+}
+
+// renderExportError shows the last export failure, if any.
+func (c *Comparison) renderExportError() app.UI {
+	return app.Div().ID("export-error").Role("alert").Body(
+		app.If(c.exportErr != "", func() app.UI {
+			return app.P().Class("pill pill-error").Body(
+				app.Text(c.exportErr+" "),
+				app.Button().Type("button").Class("button-link").ID("export-error-dismiss").Text("Dismiss").
+					OnClick(func(ctx app.Context, e app.Event) { c.exportErr = "" }),
+			)
+		}),
+	)
 }
 
 // exportResult is the current view, or every category for every bank.
@@ -57,30 +81,12 @@ func saveFile(name, mime string, body []byte) {
 	document().Get("body").Call("appendChild", a)
 	a.Call("click")
 	a.Call("remove")
-	// Revoke later: the download may not have started yet.
-	win.Call("setTimeout", app.FuncOf(func(app.Value, []app.Value) any {
-		win.Get("URL").Call("revokeObjectURL", url)
-		return nil
-	}), 60000)
+	revokeLater(url)
 }
 
-func (c *Comparison) renderDownloads() app.UI {
-	button := func(id, text string, f func()) app.UI {
-		return app.Button().Type("button").Class("button button-quiet").ID(id).Text(text).
-			OnClick(func(ctx app.Context, e app.Event) { f() })
-	}
-	view := "this view (" + plural(c.shown.Count, "category", "categories") + ")"
-	all := "everything (" + plural(c.shown.Total, "category", "categories") + ")"
-	return app.Details().Class("downloads").ID("downloads").Body(
-		app.Summary().Class("button button-quiet").Text("Download data"),
-		app.Div().Class("download-panel").Body(
-			app.P().Class("meta").Text("Generated on this device from the embedded dataset (version "+c.ix.DS.Meta.Version+"); works offline."),
-			button("dl-csv-view", "CSV — "+view, func() { c.downloadCSV(true) }),
-			button("dl-json-view", "JSON — "+view, func() { c.downloadJSON(true) }),
-			button("dl-csv-all", "CSV — "+all, func() { c.downloadCSV(false) }),
-			button("dl-json-all", "JSON — "+all, func() { c.downloadJSON(false) }),
-		),
-	)
+// revokeLater frees a blob URL once its download has surely started.
+func revokeLater(url app.Value) {
+	afterJS(60000, func() { app.Window().Get("URL").Call("revokeObjectURL", url) })
 }
 
 // pngScale renders PNGs at twice the drawing's size, sharp enough for slides.
@@ -100,8 +106,9 @@ func (c *Comparison) downloadSVG() {
 }
 
 // downloadPNG draws the standalone SVG on a canvas at twice its size and
-// saves the canvas as PNG, all in the browser.
-func (c *Comparison) downloadPNG() {
+// saves the canvas as PNG, all in the browser. Its callbacks run outside
+// the UI goroutine: failures reach the page through ctx.Dispatch.
+func (c *Comparison) downloadPNG(ctx app.Context) {
 	if app.IsServer {
 		return
 	}
@@ -113,9 +120,23 @@ func (c *Comparison) downloadPNG() {
 	blob := win.Get("Blob").New([]any{buf}, map[string]any{"type": "image/svg+xml"})
 	url := win.Get("URL").Call("createObjectURL", blob)
 	img := win.Get("Image").New()
-	var onload, onblob app.Func
+	fail := func(reason string) {
+		ctx.Dispatch(func(ctx app.Context) { c.exportFailed("PNG", errors.New(reason)) })
+	}
+	var onload, onerror, onblob app.Func
+	done := func() {
+		img.Set("onload", nil)
+		img.Set("onerror", nil)
+		onload.Release()
+		onerror.Release()
+		win.Get("URL").Call("revokeObjectURL", url)
+	}
+	onerror = app.FuncOf(func(app.Value, []app.Value) any {
+		done()
+		fail("the browser could not read the drawing")
+		return nil
+	})
 	onload = app.FuncOf(func(app.Value, []app.Value) any {
-		defer onload.Release()
 		w, h := img.Get("naturalWidth").Int(), img.Get("naturalHeight").Int()
 		canvas := document().Call("createElement", "canvas")
 		canvas.Set("width", w*pngScale)
@@ -123,12 +144,12 @@ func (c *Comparison) downloadPNG() {
 		g := canvas.Call("getContext", "2d")
 		g.Call("scale", pngScale, pngScale)
 		g.Call("drawImage", img, 0, 0, w, h)
-		win.Get("URL").Call("revokeObjectURL", url)
+		done()
 		onblob = app.FuncOf(func(_ app.Value, args []app.Value) any {
 			defer onblob.Release()
 			png := args[0]
 			if !png.Truthy() {
-				app.Log("PNG export failed: the canvas gave no image")
+				fail("the canvas gave no image")
 				return nil
 			}
 			href := win.Get("URL").Call("createObjectURL", png)
@@ -138,11 +159,14 @@ func (c *Comparison) downloadPNG() {
 			document().Get("body").Call("appendChild", a)
 			a.Call("click")
 			a.Call("remove")
+			revokeLater(href)
+			ctx.Dispatch(func(ctx app.Context) { c.exportErr = "" })
 			return nil
 		})
 		canvas.Call("toBlob", onblob, "image/png")
 		return nil
 	})
 	img.Set("onload", onload)
+	img.Set("onerror", onerror)
 	img.Set("src", url)
 }

@@ -1,9 +1,7 @@
 package app
 
 import (
-	"fmt"
 	"net/url"
-	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -33,7 +31,7 @@ func (c *Comparison) reportHeight() {
 	}
 	widget := win.GetElementByID("widget")
 	last := 0
-	observer := win.Get("ResizeObserver").New(app.FuncOf(func(app.Value, []app.Value) any {
+	report := app.FuncOf(func(app.Value, []app.Value) any {
 		h := int(widget.Call("getBoundingClientRect").Get("height").Float() + 0.999)
 		if h == last || h <= 0 {
 			return nil
@@ -45,8 +43,13 @@ func (c *Comparison) reportHeight() {
 		// The height is not secret, and the partner's origin is unknown here.
 		parent.Call("postMessage", msg, "*")
 		return nil
-	}))
+	})
+	observer := win.Get("ResizeObserver").New(report)
 	observer.Call("observe", widget)
+	c.listeners.add(func() {
+		observer.Call("disconnect")
+		report.Release()
+	})
 }
 
 // appBaseURL is the absolute URL of the app's root, e.g.
@@ -96,7 +99,7 @@ func (c *Comparison) embedSnippets() (loader, iframe string) {
 }
 
 func (c *Comparison) openEmbedDialog(ctx app.Context) {
-	c.embedDialog, c.copied = true, ""
+	c.embedDialog = true
 	ctx.Defer(func(app.Context) { focusByID("embed-dialog") })
 }
 
@@ -105,78 +108,17 @@ func (c *Comparison) closeEmbedDialog(ctx app.Context) {
 	ctx.Defer(func(app.Context) { focusByID("embed-button") })
 }
 
-// renderEmbedDialog offers both snippets for the current view, each with a
-// copy button.
+// renderEmbedDialog places the dialog with the snippets for this view.
 func (c *Comparison) renderEmbedDialog() app.UI {
 	loader, iframe := c.embedSnippets()
-	snippet := func(id, title, help, code string) app.UI {
-		return app.Div().Class("snippet").Body(
-			app.H3().Text(title),
-			app.P().Class("meta").Text(help),
-			app.Label().For(id).Class("visually-hidden").Text(title),
-			app.Textarea().ID(id).Class("code").ReadOnly(true).Rows(strings.Count(code, "\n")+3).Text(code),
-			app.Button().Type("button").Class("button").ID(id+"-copy").
-				Text("Copy").
-				OnClick(func(ctx app.Context, e app.Event) {
-					copyText(id)
-					c.copied = id
-				}),
-			app.If(c.copied == id, func() app.UI {
-				return app.Span().Class("copied").Role("status").Text(" Copied to the clipboard")
-			}),
-		)
-	}
-	return app.Div().Class("modal-backdrop").Body(
-		app.Div().ID("embed-dialog").Class("modal").Role("dialog").Aria("modal", "true").
-			Aria("labelledby", "embed-title").TabIndex(-1).
-			Body(
-				app.H2().ID("embed-title").Text("Embed this view"),
-				app.P().Text("Paste one of these into your page. Both show the comparison with the filters you have now."),
-				snippet("embed-loader", "Self-sizing (recommended)",
-					"A placeholder and a small script: the frame grows and shrinks with its content.", loader),
-				snippet("embed-iframe", "Plain iframe",
-					"For sites that allow no third-party script: a fixed height, the frame scrolls if needed.", iframe),
-				app.Button().Type("button").Class("button button-quiet").ID("embed-close").
-					Text("Close (Esc)").
-					OnClick(func(ctx app.Context, e app.Event) { c.closeEmbedDialog(ctx) }),
-			),
-	)
-}
-
-// copyText copies a textarea's text: the Clipboard API where allowed, else
-// the older selection copy.
-func copyText(id string) {
-	if app.IsServer {
-		return
-	}
-	el := app.Window().GetElementByID(id)
-	if !el.Truthy() {
-		return
-	}
-	text := el.Get("value").String()
-	if cb := app.Window().Get("navigator").Get("clipboard"); cb.Truthy() && cb.Get("writeText").Truthy() {
-		if p := cb.Call("writeText", text); p.Truthy() {
-			if ignoreRejection == nil {
-				ignoreRejection = app.FuncOf(func(app.Value, []app.Value) any { return nil })
-			}
-			p.Call("catch", ignoreRejection)
-			return
-		}
-	}
-	el.Call("select")
-	document().Call("execCommand", "copy")
+	return newEmbedDialog(c.closeEmbedDialog).Snippets(loader, iframe)
 }
 
 // embedFilters wraps the filter bar in a disclosure in the compact view, so
 // the cards come first.
 func (c *Comparison) embedFilters(filters app.UI) app.UI {
-	active := len(c.st.Filters.Active(c.ix.DS))
-	summary := "Filters"
-	if active > 0 {
-		summary = fmt.Sprintf("Filters · %d active", active)
-	}
 	return app.Details().Class("embed-filters").Body(
-		app.Summary().Text(summary),
+		app.Summary().Text(c.filtersSummary()),
 		filters,
 	)
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -16,11 +15,45 @@ import (
 // to the URL; the cards themselves update on every keystroke.
 const searchURLDelay = 400 * time.Millisecond
 
-// renderFilters draws the filter bar. It is a GET form, so that without
+// filterBar is the filter form. It is a GET form, so that without
 // WebAssembly pressing Enter in the search box still filters (the server
-// prerenders the result).
-func (c *Comparison) renderFilters() app.UI {
-	ds, f := c.ix.DS, c.st.Filters
+// prerenders the result). The filters are the page's state: the bar shows
+// them and reports changes, a history entry for each discrete choice.
+type filterBar struct {
+	app.Compo
+
+	IFilters compare.Filters
+
+	ds       *data.Dataset
+	onChange func(ctx app.Context, f compare.Filters) // set once, at creation
+	onSearch func(ctx app.Context, query string)      // set once, at creation
+}
+
+func newFilterBar(ds *data.Dataset) *filterBar { return &filterBar{ds: ds} }
+
+func (b *filterBar) Filters(f compare.Filters) *filterBar { b.IFilters = f; return b }
+
+func (b *filterBar) OnChange(f func(app.Context, compare.Filters)) *filterBar {
+	b.onChange = f
+	return b
+}
+
+func (b *filterBar) OnSearch(f func(app.Context, string)) *filterBar {
+	b.onSearch = f
+	return b
+}
+
+// update changes the filters as they are now: a handler must not use
+// values captured at render time, since go-app keeps the first handler it
+// was given for an element.
+func (b *filterBar) update(ctx app.Context, change func(*compare.Filters)) {
+	f := b.IFilters
+	change(&f)
+	b.onChange(ctx, f)
+}
+
+func (b *filterBar) Render() app.UI {
+	ds, f := b.ds, b.IFilters
 	return app.Form().ID("filters").Class("filters").Role("search").
 		Aria("label", "Filter the comparison").
 		Method("get").
@@ -32,14 +65,14 @@ func (c *Comparison) renderFilters() app.UI {
 				searchBox(f.Query).
 					Placeholder("e.g. camt, OAuth, webhook").
 					AutoComplete(false).
-					OnInput(c.onSearch),
+					OnInput(func(ctx app.Context, e app.Event) { b.onSearch(ctx, ctx.JSSrc().Get("value").String()) }),
 			),
 			checkGroup("Banks", "f-bank", compare.ParamBank, bankOptions(ds), f.Banks,
-				func(ctx app.Context, ids []string) { c.update(ctx, func(f *compare.Filters) { f.Banks = ids }) }),
-			c.sectionSelect(),
+				func(ctx app.Context, ids []string) { b.update(ctx, func(f *compare.Filters) { f.Banks = ids }) }),
+			b.sectionSelect(),
 			checkGroup("Status", "f-status", compare.ParamStatus, statusOptions(), statusIDs(f.Statuses),
 				func(ctx app.Context, ids []string) {
-					c.update(ctx, func(f *compare.Filters) {
+					b.update(ctx, func(f *compare.Filters) {
 						f.Statuses = nil
 						for _, id := range ids {
 							f.Statuses = append(f.Statuses, data.Status(id))
@@ -48,33 +81,24 @@ func (c *Comparison) renderFilters() app.UI {
 				}),
 			selectFilter("f-conf", compare.ParamConf, "Minimum confidence", confOptions(), strings.ToLower(string(f.MinConf)),
 				func(ctx app.Context, v string) {
-					c.update(ctx, func(f *compare.Filters) { f.MinConf = confidenceFromValue(v) })
+					b.update(ctx, func(f *compare.Filters) { f.MinConf = confidenceFromValue(v) })
 				}),
 			selectFilter("f-label", compare.ParamLabel, "Label", labelOptions(), string(f.Label),
 				func(ctx app.Context, v string) {
-					c.update(ctx, func(f *compare.Filters) { f.Label = compare.LabelFilter(v) })
+					b.update(ctx, func(f *compare.Filters) { f.Label = compare.LabelFilter(v) })
 				}),
 			app.Div().Class("filter filter-toggles").Body(
 				toggle("f-diff", compare.ParamDiff, "Only where the banks differ", f.DiffOnly,
-					func(ctx app.Context, on bool) { c.update(ctx, func(f *compare.Filters) { f.DiffOnly = on }) }),
+					func(ctx app.Context, on bool) { b.update(ctx, func(f *compare.Filters) { f.DiffOnly = on }) }),
 				toggle("f-stale", compare.ParamStale, "Only cells to re-verify", f.Stale,
-					func(ctx app.Context, on bool) { c.update(ctx, func(f *compare.Filters) { f.Stale = on }) }),
+					func(ctx app.Context, on bool) { b.update(ctx, func(f *compare.Filters) { f.Stale = on }) }),
 			),
 			app.Div().Class("filter-summary").Body(
-				app.P().ID("result-count").Class("result-count").Aria("live", "polite").
-					Text(fmt.Sprintf("Showing %s of %d", plural(c.shown.Count, "category", "categories"), c.shown.Total)),
 				disabled(app.Button().Type("button").ID("f-clear").Class("button"), f.IsZero()).
 					Text("Clear filters").
-					OnClick(func(ctx app.Context, e app.Event) { c.setFilters(ctx, compare.Filters{}, true) }),
+					OnClick(func(ctx app.Context, e app.Event) { b.onChange(ctx, compare.Filters{}) }),
 			),
 		)
-}
-
-// update changes the filters from a discrete control: a history entry each.
-func (c *Comparison) update(ctx app.Context, change func(*compare.Filters)) {
-	f := c.st.Filters
-	change(&f)
-	c.setFilters(ctx, f, true)
 }
 
 func confidenceFromValue(v string) data.Confidence {
@@ -109,24 +133,8 @@ func syncSearchBox(query string) {
 	}
 }
 
-// onSearch filters at once and writes the URL once typing pauses.
-func (c *Comparison) onSearch(ctx app.Context, e app.Event) {
-	f := c.st.Filters
-	f.Query = ctx.JSSrc().Get("value").String()
-	c.st.Filters = f
-	c.refilter()
-	c.redrawSoon(ctx)
-	c.searchSeq++
-	seq := c.searchSeq
-	ctx.After(searchURLDelay, func(ctx app.Context) {
-		if seq == c.searchSeq {
-			writeURL(c.st.Values(c.ix.DS), false)
-		}
-	})
-}
-
-func (c *Comparison) sectionSelect() app.UI {
-	ds, f := c.ix.DS, c.st.Filters
+func (b *filterBar) sectionSelect() app.UI {
+	ds, f := b.ds, b.IFilters
 	opts := []option{{"", "All sections"}}
 	for _, s := range ds.Sections {
 		opts = append(opts, option{s.ID, s.Title})
@@ -143,7 +151,7 @@ func (c *Comparison) sectionSelect() app.UI {
 	}
 	return selectFilter("f-section", compare.ParamSection, "Section", opts, current,
 		func(ctx app.Context, v string) {
-			c.update(ctx, func(f *compare.Filters) {
+			b.update(ctx, func(f *compare.Filters) {
 				f.Sections = nil
 				if v != "" {
 					f.Sections = strings.Split(v, ",")

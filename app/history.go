@@ -23,15 +23,9 @@ func writeURL(q url.Values, push bool) {
 }
 
 // onPopState calls f in the UI goroutine each time the reader moves through
-// history.
-func onPopState(ctx app.Context, f func(app.Context)) {
-	if app.IsServer {
-		return
-	}
-	app.Window().Call("addEventListener", "popstate", app.FuncOf(func(this app.Value, args []app.Value) any {
-		ctx.Dispatch(f)
-		return nil
-	}))
+// history; it returns the function that stops it.
+func onPopState(ctx app.Context, f func(app.Context)) (release func()) {
+	return listen(ctx, app.Window(), "popstate", nil, func(ctx app.Context, _ app.Value) { f(ctx) })
 }
 
 func plural(n int, one, many string) string {

@@ -50,16 +50,19 @@ func (c *Comparison) matrixSVG(id string, width int) string {
 	})
 }
 
-// redraw draws the layouts this page shows for the current result. Recent
-// drawings are kept: readers go back and forth between a few views.
+// redraw draws the layout the open overview shows for the current
+// result; a closed overview draws nothing. Recent drawings are kept:
+// readers go back and forth between a few views.
 func (c *Comparison) redraw() {
 	d := &c.drawn
 	d.wide, d.narrow, d.slide = "", "", ""
-	key := compare.State{Filters: c.st.Filters}.Values(c.ix.DS).Encode()
-	if app.IsServer || !d.narrowScreen {
-		d.wide = c.drawing(key, matrixWide, matrixWideWidth)
+	if !c.overviewOpen {
+		return
 	}
-	if app.IsServer || d.narrowScreen {
+	key := compare.State{Filters: c.st.Filters}.Values(c.ix.DS).Encode()
+	if !d.narrowScreen {
+		d.wide = c.drawing(key, matrixWide, matrixWideWidth)
+	} else {
 		d.narrow = c.drawing(key, matrixNarrow, matrixNarrowWidth)
 	}
 }
@@ -94,26 +97,44 @@ func (c *Comparison) watchScreen(ctx app.Context) {
 		return
 	}
 	mq := app.Window().Call("matchMedia", narrowScreen)
-	listen(ctx, mq, "change", func(app.Value) bool { return true }, func(ctx app.Context, e app.Value) {
+	c.listeners.add(listen(ctx, mq, "change", nil, func(ctx app.Context, e app.Value) {
 		c.drawn.narrowScreen = e.Get("matches").Bool()
 		c.redraw()
-	})
+	}))
 }
 
+// renderOverview is the whole comparison as one picture, for a download or
+// a slide. The rows above carry the same facts, so the picture is drawn
+// only when a reader opens it.
 func (c *Comparison) renderOverview() app.UI {
-	return app.Section().Class("overview").ID("overview").Aria("labelledby", "overview-title").Body(
-		app.H2().ID("overview-title").Text("The whole comparison at a glance"),
-		app.P().Class("meta").Text("One glyph per bank and category: ● documented, ◐ partial, ○ not visible publicly; the bars beside each glyph show confidence (3 High, 2 Medium, 1 Low). ≠ marks rows where the banks differ. Select a glyph to open its card."),
-		&matrixView{Wide: c.drawn.wide, Narrow: c.drawn.narrow, open: c.openCard},
-		app.Div().Class("overview-actions").Body(
-			app.Button().Type("button").Class("button button-quiet").ID("dl-svg").
-				Text("Download SVG").
-				OnClick(func(ctx app.Context, e app.Event) { c.downloadSVG() }),
-			app.Button().Type("button").Class("button button-quiet").ID("dl-png").
-				Text("Download PNG").
-				OnClick(func(ctx app.Context, e app.Event) { c.downloadPNG() }),
-		),
-	)
+	return opened(app.Details().Class("overview").ID("overview"), c.overviewOpen).
+		On("toggle", c.onOverviewToggle).
+		Body(
+			app.Summary().ID("overview-title").Class("overview-summary").Text("Overview graphic (download as SVG or PNG)"),
+			app.If(c.overviewOpen, func() app.UI {
+				return app.Div().Class("overview-body").Body(
+					app.P().Class("meta").Text("One glyph per bank and category: ● documented, ◐ partial, ○ not visible publicly; the bars beside each glyph show confidence (3 High, 2 Medium, 1 Low). ≠ marks rows where the banks differ. Select a glyph to open its evidence."),
+					&matrixView{Wide: c.drawn.wide, Narrow: c.drawn.narrow, open: c.openCard},
+					app.Div().Class("overview-actions").Body(
+						app.Button().Type("button").Class("button button-quiet").ID("dl-svg").
+							Text("Download SVG").
+							OnClick(func(ctx app.Context, e app.Event) { c.downloadSVG() }),
+						app.Button().Type("button").Class("button button-quiet").ID("dl-png").
+							Text("Download PNG").
+							OnClick(func(ctx app.Context, e app.Event) { c.downloadPNG(ctx) }),
+					),
+				)
+			}),
+		)
+}
+
+func (c *Comparison) onOverviewToggle(ctx app.Context, e app.Event) {
+	open := ctx.JSSrc().Get("open").Bool()
+	if open == c.overviewOpen {
+		return
+	}
+	c.overviewOpen = open
+	c.redraw()
 }
 
 // matrixView shows the drawings and handles pointer and keyboard on them.
@@ -125,6 +146,8 @@ type matrixView struct {
 	Wide, Narrow string
 
 	open func(app.Context, string) // opens a category's card; set once, at creation
+
+	listeners releases
 }
 
 func (v *matrixView) Render() app.UI {
@@ -140,6 +163,10 @@ func (v *matrixView) Render() app.UI {
 func (v *matrixView) OnMount(ctx app.Context) {
 	ctx.Dispatch(func(ctx app.Context) { v.watch(ctx) })
 }
+
+// OnDismount frees the browser callbacks: the view goes when the overview
+// closes.
+func (v *matrixView) OnDismount() { v.listeners.releaseAll() }
 
 func (v *matrixView) watch(ctx app.Context) {
 	wrap := app.Window().GetElementByID("matrix")
@@ -160,14 +187,15 @@ func (v *matrixView) watch(ctx app.Context) {
 		return false
 	}
 	hide := func(app.Value) bool { hideTip(); return false }
-	listen(ctx, wrap, "focusin", show, nil)
-	listen(ctx, wrap, "mouseover", show, nil)
-	listen(ctx, wrap, "mouseleave", hide, nil)
-	listen(ctx, wrap, "focusout", hide, nil)
-	listen(ctx, wrap, "click", func(e app.Value) bool { return cellOf(e).Truthy() }, func(ctx app.Context, e app.Value) {
+	l := &v.listeners
+	l.add(listen(ctx, wrap, "focusin", show, nil))
+	l.add(listen(ctx, wrap, "mouseover", show, nil))
+	l.add(listen(ctx, wrap, "mouseleave", hide, nil))
+	l.add(listen(ctx, wrap, "focusout", hide, nil))
+	l.add(listen(ctx, wrap, "click", func(e app.Value) bool { return cellOf(e).Truthy() }, func(ctx app.Context, e app.Value) {
 		v.open(ctx, cellOf(e).Get("dataset").Get("category").String())
-	})
-	listen(ctx, wrap, "keydown", func(e app.Value) bool {
+	}))
+	l.add(listen(ctx, wrap, "keydown", func(e app.Value) bool {
 		key := e.Get("key").String()
 		cell := cellOf(e)
 		if !overviewKeys[key] || !cell.Truthy() || hasModifier(e) {
@@ -181,7 +209,7 @@ func (v *matrixView) watch(ctx app.Context) {
 		return false
 	}, func(ctx app.Context, e app.Value) {
 		v.open(ctx, cellOf(e).Get("dataset").Get("category").String())
-	})
+	}))
 }
 
 // showTip shows the evidence tooltip, filled from the cell's own <title>,
@@ -271,12 +299,14 @@ func moveInMatrix(cell app.Value, key string) {
 	target.Call("focus")
 }
 
-// openCard scrolls to a category's card, focuses and highlights it.
+// openCard opens a category's row, scrolls to it, focuses and highlights it.
 func (c *Comparison) openCard(ctx app.Context, category string) {
 	if c.st.Table {
 		c.st.Table = false
 		writeURL(c.st.Values(c.ix.DS), true)
 	}
+	c.setOpen(category, true)
+	c.rows = max(c.rows, len(c.all.Cards()))
 	ctx.Defer(func(app.Context) {
 		el := app.Window().GetElementByID(cardID(category))
 		if !el.Truthy() {
@@ -285,9 +315,6 @@ func (c *Comparison) openCard(ctx app.Context, category string) {
 		el.Call("scrollIntoView", map[string]any{"block": "start"})
 		el.Call("focus", map[string]any{"preventScroll": true})
 		el.Get("classList").Call("add", "card-highlight")
-		app.Window().Call("setTimeout", app.FuncOf(func(app.Value, []app.Value) any {
-			el.Get("classList").Call("remove", "card-highlight")
-			return nil
-		}), 2500)
+		afterJS(2500, func() { el.Get("classList").Call("remove", "card-highlight") })
 	})
 }

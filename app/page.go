@@ -1,19 +1,21 @@
 package app
 
 import (
+	"fmt"
+	"maps"
 	"net/url"
-	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"citijpm/compare"
-	"citijpm/data"
 )
 
-// Comparison is the root component: it owns the filter state, keeps it in
-// the URL query and renders the whole widget from it.
+// Comparison is the root component: it owns the state (filters in the URL,
+// which rows are open, what the browser reports) and renders the widget
+// from it. Parts that own no state are components of their own files.
 type Comparison struct {
 	app.Compo
 
@@ -28,6 +30,16 @@ type Comparison struct {
 	all     compare.Result // every category, for the chosen banks
 	shown   compare.Result // the categories that pass the filters
 
+	// open holds the rows a reader opened or closed by hand; the others
+	// follow the density (detailed opens them all).
+	open     map[string]bool
+	printing bool // print media: every row open
+
+	// rows is how many rows the browser shows so far (rows the filters hide
+	// are built along and not counted): it builds the first screen at
+	// takeover and the rest a chunk per task (see grow).
+	rows int
+
 	// preMount holds what the reader set in the prerendered form before the
 	// WebAssembly took over, and preRendered the filters the server put in
 	// it: if they differ, the reader's changes win once, so nothing is lost.
@@ -37,20 +49,31 @@ type Comparison struct {
 	searchSeq   int  // debounces URL writes while typing
 	interactive bool // the WebAssembly app has taken over the page
 
-	online      bool    // the browser reports a network connection
-	updateReady bool    // a new version is cached; a reload shows it
-	installable bool    // the browser offers to install the app
-	keyHelp     bool    // presenter mode's key help is open
-	touchX      float64 // where a presenter swipe started
-	embedDialog bool    // the "embed this view" dialog is open
-	copied      string  // id of the snippet last copied
-	drawn       drawings
-	drawSeq     int // debounces overview redraws
+	online       bool   // the browser reports a network connection
+	updateReady  bool   // a new version is cached; a reload shows it
+	installable  bool   // the browser offers to install the app
+	keyHelp      bool   // presenter mode's key help is open
+	embedDialog  bool   // the "embed this view" dialog is open
+	exportErr    string // why the last download failed, for the reader
+	overviewOpen bool   // the overview graphic is open
+	sourcesOpen  bool   // the full list of sources is open
+	drawn        drawings
+	drawSeq      int // debounces overview redraws
+
+	listeners releases // browser callbacks to free on dismount
 }
 
 // updateCheckInterval is how often a long-lived tab asks whether a new
 // version was deployed (go-app only checks on navigation otherwise).
 const updateCheckInterval = 10 * time.Minute
+
+// firstRows is how many rows the browser builds when it takes over: more
+// than a tall screen shows. rowsPerChunk are added per task after that,
+// each task short enough to keep the page responsive.
+const (
+	firstRows    = 8
+	rowsPerChunk = 4
+)
 
 // OnInit loads the embedded dataset (decoded once per process).
 func (c *Comparison) OnInit() {
@@ -62,6 +85,7 @@ func (c *Comparison) OnInit() {
 		// Render the URL's view from the first frame: OnNav comes after
 		// the first render, which would otherwise draw everything twice.
 		c.drawn.narrowScreen = app.Window().Call("matchMedia", narrowScreen).Get("matches").Bool()
+		c.rows = firstRows
 		c.readURL(app.Window().URL())
 	}
 }
@@ -80,31 +104,13 @@ func (c *Comparison) OnNav(ctx app.Context) {
 	}
 }
 
-// OnMount follows the browser's back and forward buttons. go-app handles
-// popstate too, but skips URLs it believes it is already on, and the filters
-// write history entries it does not know about.
+// OnMount starts what follows the browser, then builds the remaining rows.
 func (c *Comparison) OnMount(ctx app.Context) {
-	onPopState(ctx, func(ctx app.Context) {
-		c.readURL(app.Window().URL())
-	})
-	listen(ctx, document(), "keydown", c.claimKey, func(ctx app.Context, e app.Value) {
-		c.onKey(ctx, e.Get("key").String())
-	})
-	listen(ctx, app.Window(), "online", nil, func(ctx app.Context, _ app.Value) {
-		c.online = true
-		app.TryUpdate()
-	})
-	listen(ctx, app.Window(), "offline", nil, func(ctx app.Context, _ app.Value) { c.online = false })
-	// Leaving full screen (Esc is taken by the browser there) leaves the
-	// presentation too, so the two never disagree.
-	listen(ctx, document(), "fullscreenchange", nil, func(ctx app.Context, _ app.Value) {
-		if !isFullscreen() {
-			c.leavePresenter(ctx)
-		}
-	})
+	c.followBrowser(ctx)
 	c.scheduleUpdateCheck(ctx)
 	c.reportHeight()
-	c.watchScreen(ctx)
+	c.openFromHash(ctx)
+	c.grow(ctx)
 	ctx.Dispatch(func(ctx app.Context) {
 		c.interactive = true
 		c.installable = ctx.IsAppInstallable()
@@ -113,6 +119,138 @@ func (c *Comparison) OnMount(ctx app.Context) {
 			focusByID("presenter")
 		}
 	})
+}
+
+// OnDismount frees every browser callback the page registered.
+func (c *Comparison) OnDismount() { c.listeners.releaseAll() }
+
+// followBrowser listens to the browser: back and forward (go-app skips URLs
+// it believes it is on, and the filters write entries it does not know),
+// the keyboard, the network, full screen, print and links to a cell.
+func (c *Comparison) followBrowser(ctx app.Context) {
+	if app.IsServer {
+		return
+	}
+	l := &c.listeners
+	l.add(onPopState(ctx, func(ctx app.Context) { c.readURL(app.Window().URL()) }))
+	l.add(listen(ctx, document(), "keydown", c.claimKey, func(ctx app.Context, e app.Value) {
+		c.onKey(ctx, e.Get("key").String())
+	}))
+	l.add(listen(ctx, app.Window(), "online", nil, func(ctx app.Context, _ app.Value) {
+		c.online = true
+		app.TryUpdate()
+	}))
+	l.add(listen(ctx, app.Window(), "offline", nil, func(ctx app.Context, _ app.Value) { c.online = false }))
+	// Leaving full screen (Esc is taken by the browser there) leaves the
+	// presentation too, so the two never disagree.
+	l.add(listen(ctx, document(), "fullscreenchange", nil, func(ctx app.Context, _ app.Value) {
+		if !isFullscreen() {
+			c.leavePresenter(ctx)
+		}
+	}))
+	l.add(listen(ctx, app.Window(), "hashchange", nil, func(ctx app.Context, _ app.Value) { c.openFromHash(ctx) }))
+	// Print shows every row's evidence, as the prerendered page does.
+	print := app.Window().Call("matchMedia", "print")
+	l.add(listen(ctx, print, "change", nil, func(ctx app.Context, e app.Value) { c.setPrinting(ctx, e.Get("matches").Bool()) }))
+	l.add(listen(ctx, app.Window(), "beforeprint", nil, func(ctx app.Context, _ app.Value) { c.setPrinting(ctx, true) }))
+	l.add(listen(ctx, app.Window(), "afterprint", nil, func(ctx app.Context, _ app.Value) { c.setPrinting(ctx, false) }))
+	if print.Get("matches").Bool() {
+		c.setPrinting(ctx, true)
+	}
+	c.watchScreen(ctx)
+}
+
+func (c *Comparison) setPrinting(ctx app.Context, on bool) {
+	c.printing = on
+	if on {
+		c.rows = len(c.all.Cards())
+	}
+}
+
+// grow builds the next chunk of rows in a task of its own, until every
+// row is built; the sources and about sections come after.
+func (c *Comparison) grow(ctx app.Context) {
+	if app.IsServer || c.rowsDone() {
+		return
+	}
+	ctx.After(time.Millisecond, func(ctx app.Context) {
+		c.rows += rowsPerChunk
+		if c.rowsDone() {
+			ctx.Defer(func(ctx app.Context) { scrollToHash() })
+			return
+		}
+		c.grow(ctx)
+	})
+}
+
+// rowsDone reports whether every row is built (always on the server).
+func (c *Comparison) rowsDone() bool {
+	return app.IsServer || c.rows >= len(c.all.Cards())
+}
+
+// openFromHash opens the row a link points at (#cell-<bank>-<category> or
+// #card-<category>) and brings it into view.
+func (c *Comparison) openFromHash(ctx app.Context) {
+	if app.IsServer {
+		return
+	}
+	hash := strings.TrimPrefix(app.Window().Get("location").Get("hash").String(), "#")
+	if strings.HasPrefix(hash, "src-") {
+		c.sourcesOpen = true
+		c.rows = max(c.rows, len(c.all.Cards()))
+		ctx.Defer(func(app.Context) { scrollToHash() })
+		return
+	}
+	for _, card := range c.all.Cards() {
+		cat := card.Category.ID
+		target := ""
+		if hash == cardID(cat) {
+			target = hash
+		}
+		for _, cv := range card.Cells {
+			if hash == cellID(cv.Bank.ID, cat) {
+				target = hash
+			}
+		}
+		if target != "" {
+			c.rows = max(c.rows, len(c.all.Cards()))
+			c.setOpen(cat, true)
+			ctx.Defer(func(app.Context) { focusAndScroll(target) })
+			return
+		}
+	}
+}
+
+func (c *Comparison) onSourcesToggle(ctx app.Context, open bool) { c.sourcesOpen = open }
+
+// setOpen records a row opened or closed by hand. The map is replaced,
+// not changed in place: components see a change only in a new value.
+func (c *Comparison) setOpen(category string, open bool) {
+	next := make(map[string]bool, len(c.open)+1)
+	maps.Copy(next, c.open)
+	next[category] = open
+	c.open = next
+}
+
+// onRowToggle follows a reader opening or closing one row.
+func (c *Comparison) onRowToggle(ctx app.Context, category string, open bool) {
+	c.setOpen(category, open)
+}
+
+// setDensity opens or closes every row and records it in the URL.
+func (c *Comparison) setDensity(d string) {
+	c.open = nil
+	c.st.Density = d
+	c.rows = max(c.rows, len(c.all.Cards()))
+	writeURL(c.st.Values(c.ix.DS), false)
+}
+
+// density is the row layout: the URL's, else compact in the embed.
+func (c *Comparison) density() string {
+	if c.st.Density == "" && c.isEmbed() {
+		return "compact"
+	}
+	return c.st.Density
 }
 
 func (c *Comparison) scheduleUpdateCheck(ctx app.Context) {
@@ -161,25 +299,29 @@ func (c *Comparison) readURL(u *url.URL) {
 	if c.ix == nil {
 		return
 	}
+	density := c.st.Density
 	c.st, c.notices = compare.ParseQuery(u.Query(), c.ix.DS)
+	if c.st.Density != density {
+		c.open = nil
+	}
 	c.refilter()
 	c.drawSeq++ // a pending delayed redraw would draw the same
 	c.redraw()
 	syncSearchBox(c.st.Query)
 }
 
-// refilter recomputes the cards for the current filters.
+// refilter recomputes the rows for the current filters.
 func (c *Comparison) refilter() {
 	if c.all.Total == 0 {
-		// Every bank and category: the cards' places, whatever the filters.
+		// Every bank and category: the rows' places, whatever the filters.
 		c.all = c.ix.Filter(compare.Filters{}, c.today)
 	}
 	c.shown = c.ix.Filter(c.st.Filters, c.today)
 }
 
 // redrawDelay lets the overview graphic follow filter changes a moment
-// after the cards: drawing and parsing the SVG is the costliest part of an
-// update, and while a reader types or clicks through filters, the cards
+// after the rows: drawing and parsing the SVG is the costliest part of an
+// update, and while a reader types or clicks through filters, the rows
 // are what they watch.
 const redrawDelay = 150 * time.Millisecond
 
@@ -204,6 +346,48 @@ func (c *Comparison) setFilters(ctx app.Context, f compare.Filters, push bool) {
 	writeURL(c.st.Values(c.ix.DS), push)
 }
 
+// renderFilters places the filter bar with the current filters.
+func (c *Comparison) renderFilters() app.UI {
+	return newFilterBar(c.ix.DS).
+		Filters(c.st.Filters).
+		OnChange(func(ctx app.Context, f compare.Filters) { c.setFilters(ctx, f, true) }).
+		OnSearch(c.onSearch)
+}
+
+// onSearch filters at once and writes the URL once typing pauses.
+func (c *Comparison) onSearch(ctx app.Context, query string) {
+	f := c.st.Filters
+	f.Query = query
+	c.st.Filters = f
+	c.refilter()
+	c.redrawSoon(ctx)
+	c.searchSeq++
+	seq := c.searchSeq
+	ctx.After(searchURLDelay, func(ctx app.Context) {
+		if seq == c.searchSeq {
+			writeURL(c.st.Values(c.ix.DS), false)
+		}
+	})
+}
+
+// foldFilters puts the filter bar in a disclosure that a phone shows
+// closed, so the rows come first; on a wide screen the stylesheet keeps it
+// open and hides its summary.
+func (c *Comparison) foldFilters(filters app.UI) app.UI {
+	return app.Details().Class("fold filters-fold").ID("filters-fold").Body(
+		app.Summary().Class("button button-quiet").Text(c.filtersSummary()),
+		filters,
+	)
+}
+
+// filtersSummary names the filter disclosure with the active filter count.
+func (c *Comparison) filtersSummary() string {
+	if active := len(c.st.Filters.Active(c.ix.DS)); active > 0 {
+		return fmt.Sprintf("Filters · %d active", active)
+	}
+	return "Filters"
+}
+
 // Render draws the page, or a plain error if the dataset failed to load.
 func (c *Comparison) Render() app.UI {
 	if c.ix == nil {
@@ -222,7 +406,11 @@ func (c *Comparison) Render() app.UI {
 	if c.interactive {
 		ready = "interactive" // lets tests and scripts know the app has taken over
 	}
-	page := app.Div().Class(classes...).ID("widget").DataSet("state", ready).DataSet("theme", themeAttr(c.st))
+	built := ""
+	if app.IsClient && c.rowsDone() {
+		built = "all" // every row is built (they come in chunks after takeover)
+	}
+	page := app.Div().Class(classes...).ID("widget").DataSet("state", ready).DataSet("built", built).DataSet("theme", themeAttr(c.st))
 	// Slides and dialogs are modal: everything behind them is inert, out of
 	// reach of the keyboard and of assistive technology.
 	content := app.Div().Class("page-content")
@@ -232,11 +420,14 @@ func (c *Comparison) Render() app.UI {
 	if embed {
 		return page.Body(
 			content.Body(
+				&stampsView{DS: ds},
 				c.renderStatusBar(),
 				app.Main().ID("main").Body(
 					app.H1().Class("visually-hidden").Text(ds.Meta.Title),
 					c.renderNotices(),
 					c.embedFilters(c.renderFilters()),
+					app.P().Class("embed-legend").Text("● documented · ◐ partial · ○ not visible publicly · ▮▮▮ confidence"),
+					c.renderResultsBar(),
 					c.renderResults(),
 					c.fullViewLink(),
 				),
@@ -245,23 +436,31 @@ func (c *Comparison) Render() app.UI {
 			app.If(c.st.Present, func() app.UI { return c.renderPresenter() }),
 		)
 	}
+	rest := c.rowsDone()
 	return page.Body(
 		content.Body(
 			app.A().Class("skip-link").Href("#results").Text("Skip to the comparison"),
 			&headerView{DS: ds},
+			&stampsView{DS: ds},
 			c.renderStatusBar(),
 			app.Main().ID("main").Body(
 				c.renderToolbar(),
 				c.renderNotices(),
-				c.renderOverview(),
-				&glanceView{DS: ds},
-				&legendView{},
-				c.renderFilters(),
+				c.renderExportError(),
+				c.foldFilters(c.renderFilters()),
+				c.renderResultsBar(),
 				app.If(c.st.Table, func() app.UI { return c.renderTable() }),
 				hidden(app.Div().Class("cards-view"), c.st.Table).Body(c.renderResults()),
-				&peersView{DS: ds},
-				&sourcesView{DS: ds, reveal: c.revealCell},
-				&aboutView{DS: ds},
+				c.renderOverview(),
+				app.If(rest, func() app.UI {
+					return app.Div().Class("page-rest").Body(
+						&glanceView{DS: ds},
+						&legendView{},
+						&peersView{DS: ds},
+						&sourcesView{DS: ds, IOpen: c.sourcesOpen || c.printing, reveal: c.revealCell, onToggle: c.onSourcesToggle},
+						&aboutView{DS: ds},
+					)
+				}),
 			),
 			&footerView{DS: ds},
 		),
@@ -292,56 +491,52 @@ func (c *Comparison) renderNotices() app.UI {
 	)
 }
 
-func (c *Comparison) renderResults() app.UI {
-	visible := make(map[string]compare.Card, c.shown.Count)
-	for _, card := range c.shown.Cards() {
-		visible[card.Category.ID] = card
-	}
-	return app.Div().ID("results").Class("results").TabIndex(-1).Body(
-		app.If(c.shown.Count == 0, func() app.UI { return c.renderEmpty() }),
-		app.Range(c.all.Groups).Slice(func(i int) app.UI {
-			g := c.all.Groups[i]
-			count := 0
-			for _, card := range g.Cards {
-				if _, ok := visible[card.Category.ID]; ok {
-					count++
-				}
-			}
-			titleID := "section-" + g.Section.ID
-			return hidden(app.Section().Class("group").ID("group-"+g.Section.ID).
-				DataSet("section", g.Section.ID).
-				Aria("labelledby", titleID), count == 0).
-				Body(
-					app.H2().ID(titleID).Text(g.Section.Title),
-					app.P().Class("group-intro").Text(g.Section.Intro),
-					app.Div().Class("cards").Body(app.Range(g.Cards).Slice(func(j int) app.UI {
-						return c.cardFor(g.Cards[j], visible)
-					})),
-					app.If(g.Section.SourcesLine != "", func() app.UI {
-						return app.P().Class("group-sources").Text(g.Section.SourcesLine)
-					}),
-				)
-		}),
+// renderResultsBar says how many categories show and opens or closes
+// every row's evidence at once.
+func (c *Comparison) renderResultsBar() app.UI {
+	return app.Div().Class("results-bar").Body(
+		app.P().ID("result-count").Class("result-count").Aria("live", "polite").
+			Text(fmt.Sprintf("Showing %s of %d", plural(c.shown.Count, "category", "categories"), c.shown.Total)),
+		app.Div().Class("density-switch").Role("group").Aria("label", "Evidence").Body(
+			app.Button().Type("button").Class("button button-quiet").ID("expand-all").
+				Aria("controls", "results").
+				Text("Expand all").
+				OnClick(func(ctx app.Context, e app.Event) { c.setDensity("detailed") }),
+			app.Button().Type("button").Class("button button-quiet").ID("collapse-all").
+				Aria("controls", "results").
+				Text("Collapse all").
+				OnClick(func(ctx app.Context, e app.Event) { c.setDensity("") }),
+		),
 	)
 }
 
-// cardFor places one category's card: every bank's cell, those of banks
-// filtered out hidden, and the shown ones as the filters left them.
-func (c *Comparison) cardFor(all compare.Card, visible map[string]compare.Card) *cardView {
-	shown, ok := visible[all.Category.ID]
-	slots := make([]cellSlot, len(all.Cells))
-	for i, cv := range all.Cells {
-		slots[i] = cellSlot{Cell: cv, Hidden: true}
-		for _, s := range shown.Cells {
-			if s.Bank == cv.Bank {
-				slots[i] = cellSlot{Cell: s}
-			}
-		}
-		if !ok && (len(c.st.Banks) == 0 || slices.Contains(c.st.Banks, cv.Bank.ID)) {
-			slots[i].Hidden = false // a hidden card keeps its chosen banks' cells
-		}
+// renderResults lays out the rows with the current state; the browser
+// builds c.rows of them so far.
+func (c *Comparison) renderResults() app.UI {
+	density := c.density()
+	layout := "density-summary"
+	if density != "" {
+		layout = "density-" + density
 	}
-	return &cardView{Category: all.Category, Slots: slots, Differ: shown.Differ, Hidden: !ok, SourceLinks: !c.isEmbed()}
+	rows := c.rows
+	if app.IsServer {
+		rows = len(c.all.Cards())
+	}
+	byHand := c.open
+	if c.printing {
+		byHand = nil // print shows every row
+	}
+	return app.Div().ID("results").Class("results", layout).TabIndex(-1).Body(
+		app.If(c.shown.Count == 0, func() app.UI { return c.renderEmpty() }),
+		newResultsList(c.ix.DS).
+			Results(c.all, c.shown).
+			Banks(c.st.Banks).
+			Open(byHand, c.printing || c.st.Density == "detailed").
+			Density(density).
+			SourceLinks(!c.isEmbed()).
+			Rows(rows).
+			OnToggle(c.onRowToggle),
+	)
 }
 
 func (c *Comparison) renderEmpty() app.UI {
@@ -387,10 +582,11 @@ var (
 	indexErr  error
 )
 
-// sharedIndex decodes the embedded dataset once and indexes it for search.
+// sharedIndex decodes the embedded dataset once and indexes it for search,
+// with loadDataset (dataset_server.go, dataset_wasm.go).
 func sharedIndex() (*compare.Index, error) {
 	indexOnce.Do(func() {
-		ds, err := data.Default()
+		ds, err := loadDataset()
 		if err != nil {
 			indexErr = err
 			return
@@ -398,4 +594,19 @@ func sharedIndex() (*compare.Index, error) {
 		index = compare.NewIndex(ds)
 	})
 	return index, indexErr
+}
+
+// scrollToHash brings the link's target into view once it exists (the
+// rows and sections below the first screen are built after takeover).
+func scrollToHash() {
+	if app.IsServer {
+		return
+	}
+	hash := strings.TrimPrefix(app.Window().Get("location").Get("hash").String(), "#")
+	if hash == "" || strings.HasPrefix(hash, "cell-") || strings.HasPrefix(hash, "card-") {
+		return
+	}
+	if el := app.Window().GetElementByID(hash); el.Truthy() {
+		el.Call("scrollIntoView", map[string]any{"block": "start"})
+	}
 }

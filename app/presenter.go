@@ -1,11 +1,7 @@
 package app
 
 import (
-	"fmt"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
-	"citijpm/compare"
 )
 
 // Presenter mode shows one category per slide, full screen, driven by the
@@ -92,122 +88,18 @@ var presenterKeys = map[string]bool{
 	" ": true, "Spacebar": true, "Home": true, "End": true, "?": true, "Escape": true, "Esc": true,
 }
 
-// swipeThreshold is how far (px) a touch must travel to change slide.
-const swipeThreshold = 50
-
-func (c *Comparison) onTouchStart(ctx app.Context, e app.Event) {
-	if t := e.Get("changedTouches").Index(0); t.Truthy() {
-		c.touchX = t.Get("clientX").Float()
-	}
-}
-
-func (c *Comparison) onTouchEnd(ctx app.Context, e app.Event) {
-	t := e.Get("changedTouches").Index(0)
-	if !t.Truthy() {
-		return
-	}
-	switch dx := t.Get("clientX").Float() - c.touchX; {
-	case dx <= -swipeThreshold:
-		c.goTo(c.slide() + 1)
-	case dx >= swipeThreshold:
-		c.goTo(c.slide() - 1)
-	}
-}
-
 func (c *Comparison) renderPresenter() app.UI {
-	cards := c.shown.Cards()
-	n, i := c.slideCount(), c.slide()
-	counter := fmt.Sprintf("%d / %d", i, n)
-	return app.Div().ID("presenter").Class("presenter").
-		Role("dialog").Aria("modal", "true").Aria("labelledby", "slide-title").
-		TabIndex(-1).
-		On("touchstart", c.onTouchStart).
-		On("touchend", c.onTouchEnd).
-		Body(
-			app.Div().Class("slide-bar").Body(
-				app.Span().Class("slide-counter").ID("slide-counter").Aria("live", "polite").Text(counter),
-				app.Button().Type("button").Class("button-link").ID("slide-help").
-					Aria("expanded", fmt.Sprint(c.keyHelp)).
-					Text("Keys (?)").
-					OnClick(func(ctx app.Context, e app.Event) { c.keyHelp = !c.keyHelp }),
-				app.Button().Type("button").Class("button").ID("slide-close").
-					Text("Leave (Esc)").
-					OnClick(func(ctx app.Context, e app.Event) { c.leavePresenter(ctx) }),
-			),
-			app.If(i == 1, func() app.UI { return c.overviewSlide() }).
-				Else(func() app.UI { return slideView(cards[i-2]) }),
-			app.Div().Class("slide-nav").Body(
-				disabled(app.Button().Type("button").Class("button").ID("slide-prev"), i <= 1).
-					Aria("label", "Previous slide").Text("←").
-					OnClick(func(ctx app.Context, e app.Event) { c.goTo(c.slide() - 1) }),
-				disabled(app.Button().Type("button").Class("button").ID("slide-next"), i >= n).
-					Aria("label", "Next slide").Text("→").
-					OnClick(func(ctx app.Context, e app.Event) { c.goTo(c.slide() + 1) }),
-			),
-			app.If(c.keyHelp, keyHelp),
-		)
-}
-
-// overviewSlide opens a presentation with the whole picture.
-func (c *Comparison) overviewSlide() app.UI {
-	return app.Div().Class("slide slide-overview").DataSet("category", "overview").Body(
-		app.P().Class("slide-section").Text(c.ix.DS.Meta.Title),
-		app.H2().ID("slide-title").Text("The comparison at a glance"),
-		app.If(c.shown.Count == 0, func() app.UI {
-			return app.P().Text("No category matches the current filters: leave presenter mode and change them to show slides.")
-		}),
-		app.Div().Class("matrix matrix-slide").Body(app.Raw(c.slideSVG())),
-	)
-}
-
-func slideView(card compare.Card) app.UI {
-	cat := card.Category
-	return app.Div().Class("slide").DataSet("category", cat.ID).Body(
-		app.P().Class("slide-section").Text(sectionTitle(cat.Section)),
-		app.H2().ID("slide-title").Text(cat.Name),
-		app.P().Class("slide-desc").Text(cat.Description),
-		app.Div().Class("slide-cells").Body(app.Range(card.Cells).Slice(func(i int) app.UI {
-			cv := card.Cells[i]
-			cell := cv.Cell
-			return app.Section().Class("slide-cell", "cell-"+string(cell.Status)).
-				DataSet("bank", cv.Bank.ID).
-				Aria("label", cv.Bank.Name).
-				Body(
-					app.H3().Text(cv.Bank.Name),
-					app.P().Class("slide-badges").Body(statusBadge(cell.Status), app.Text(" "), confidenceBadge(cell.Confidence)),
-					app.P().Class("slide-enables").Text(cell.Enables),
-					app.If(len(cell.Formats) > 0, func() app.UI {
-						return app.Ul().Class("chips").Body(app.Range(cell.Formats).Slice(func(j int) app.UI {
-							return app.Li().Class("chip").Text(cell.Formats[j])
-						}))
-					}),
-					app.P().Class("slide-label").Text(cell.Label.Title()+" · last verified "+readableDate(cell.LastVerified)),
-					sourcesList(cell, false),
-				)
-		})),
-	)
-}
-
-func keyHelp() app.UI {
-	keys := [][2]string{
-		{"→  PageDown  Space", "next slide"},
-		{"←  PageUp", "previous slide"},
-		{"Home / End", "first / last slide"},
-		{"Swipe left / right", "next / previous (touch)"},
-		{"?", "show or hide these keys"},
-		{"Esc", "leave presenter mode"},
+	slideSVG := ""
+	if c.slide() == 1 {
+		slideSVG = c.slideSVG()
 	}
-	return app.Div().Class("key-help").ID("key-help").Role("note").Aria("label", "Presenter keys").Body(
-		app.H3().Text("Presenter keys"),
-		app.Dl().Body(app.Range(keys).Slice(func(i int) app.UI {
-			return app.Div().Body(app.Dt().Body(app.Kbd().Text(keys[i][0])), app.Dd().Text(keys[i][1]))
-		})),
-	)
-}
-
-func sectionTitle(id string) string {
-	if s := index.DS.Section(id); s != nil {
-		return s.Title
-	}
-	return id
+	return newPresenter(c.ix.DS, presenterActions{
+		goTo:  func(ctx app.Context, n int) { c.goTo(n) },
+		leave: c.leavePresenter,
+		help:  func(ctx app.Context) { c.keyHelp = !c.keyHelp },
+	}).
+		Cards(c.shown.Cards()).
+		Slide(c.slide()).
+		KeyHelp(c.keyHelp).
+		Overview(slideSVG)
 }

@@ -28,54 +28,64 @@ func citations(ds *data.Dataset) map[string][]*data.Cell {
 
 // sourcesView is a component: it depends on the dataset alone, so filter
 // changes leave it untouched.
+// The list is prerendered in full; the browser builds it when a reader
+// opens it or follows a link into it.
 type sourcesView struct {
 	app.Compo
 
-	DS *data.Dataset
+	DS    *data.Dataset
+	IOpen bool
 
-	reveal func(ctx app.Context, bank, category string) // set once, at creation
+	reveal   func(ctx app.Context, bank, category string) // set once, at creation
+	onToggle func(ctx app.Context, open bool)
 }
 
 func (v *sourcesView) Render() app.UI {
 	ds := v.DS
-	cited := citations(ds)
 	return app.Section().Class("sources-view").ID("sources").Aria("labelledby", "sources-title").Body(
 		app.H2().ID("sources-title").Text(fmt.Sprintf("Sources (%d)", len(ds.Sources))),
 		app.P().Class("meta").Text("Every public document the cells cite, with the cells that cite it."),
-		app.Ol().Class("source-list").Body(app.Range(ds.Sources).Slice(func(i int) app.UI {
-			s := ds.Sources[i]
-			return app.Li().ID(sourceAnchor(s.ID)).Class("source-entry").DataSet("source", s.ID).TabIndex(-1).Body(
-				app.P().Class("source-head").Body(
-					app.If(s.URL != "", func() app.UI { return externalLink(s.URL, s.Title) }).
-						Else(func() app.UI { return app.Strong().Text(s.Title) }),
-				),
-				app.P().Class("meta").Text(fmt.Sprintf("%s · %s · %s", s.Publisher, readableDate(s.Date), s.Kind)),
-				app.If(s.URL != "", func() app.UI { return app.P().Class("source-url").Text(s.URL) }),
-				app.If(s.Note != "", func() app.UI { return app.P().Class("meta").Text(s.Note) }),
-				app.P().Class("cited-by").Body(
-					app.Text("Cited by: "),
-					app.Range(cited[s.ID]).Slice(func(j int) app.UI {
-						cell := cited[s.ID][j]
-						label := cellLabel(ds, cell)
-						sep := ""
-						if j > 0 {
-							sep = " · "
-						}
-						return app.Span().Body(
-							app.Text(sep),
-							app.A().Href("#"+cellID(cell.Bank, cell.Category)).Class("cite-back").
-								DataSet("cell", cellID(cell.Bank, cell.Category)).
-								Text(label).
-								OnClick(func(ctx app.Context, e app.Event) {
-									e.PreventDefault()
-									v.reveal(ctx, cell.Bank, cell.Category)
-								}),
-						)
-					}),
-				),
-			)
-		})),
+		opened(app.Details().Class("sources-fold").ID("sources-fold"), v.IOpen).
+			On("toggle", func(ctx app.Context, e app.Event) {
+				if open := ctx.JSSrc().Get("open").Bool(); open != v.IOpen && v.onToggle != nil {
+					v.onToggle(ctx, open)
+				}
+			}).
+			Body(
+				app.Summary().Class("sources-summary").Text(fmt.Sprintf("Show all %d sources", len(ds.Sources))),
+				app.If(app.IsServer || v.IOpen, func() app.UI { return v.list() }),
+			),
 	)
+}
+
+func (v *sourcesView) list() app.UI {
+	ds := v.DS
+	cited := citations(ds)
+	return app.Ol().Class("source-list").Body(app.Range(ds.Sources).Slice(func(i int) app.UI {
+		s := ds.Sources[i]
+		return app.Li().ID(sourceAnchor(s.ID)).Class("source-entry").DataSet("source", s.ID).TabIndex(-1).Body(
+			app.P().Class("source-head").Body(
+				app.If(s.URL != "", func() app.UI { return externalLink(s.URL, s.Title) }).
+					Else(func() app.UI { return app.Strong().Text(s.Title) }),
+			),
+			app.P().Class("meta").Text(fmt.Sprintf("%s · %s · %s", s.Publisher, readableDate(s.Date), s.Kind)),
+			app.If(s.Note != "", func() app.UI { return app.P().Class("meta").Text(s.Note) }),
+			app.P().Class("cited-by").Body(
+				app.Text("Cited by: "),
+				app.Range(cited[s.ID]).Slice(func(j int) app.UI {
+					cell := cited[s.ID][j]
+					// The stylesheet puts a separator between links.
+					return app.A().Href("#"+cellID(cell.Bank, cell.Category)).Class("cite-back").
+						DataSet("cell", cellID(cell.Bank, cell.Category)).
+						Text(cellLabel(ds, cell)).
+						OnClick(func(ctx app.Context, e app.Event) {
+							e.PreventDefault()
+							v.reveal(ctx, cell.Bank, cell.Category)
+						})
+				}),
+			),
+		)
+	}))
 }
 
 func cellLabel(ds *data.Dataset, cell *data.Cell) string {
@@ -106,6 +116,8 @@ func (c *Comparison) revealCell(ctx app.Context, bank, category string) {
 		c.st.Table = false
 		c.setFilters(ctx, compare.Filters{}, true)
 	}
+	c.setOpen(category, true)
+	c.rows = max(c.rows, len(c.all.Cards()))
 	ctx.Defer(func(app.Context) { focusAndScroll(cellID(bank, category)) })
 }
 
@@ -117,7 +129,9 @@ func focusAndScroll(id string) {
 	if !el.Truthy() {
 		return
 	}
-	el.Call("scrollIntoView", map[string]any{"block": "center"})
+	// "start" honours the stylesheet's scroll padding, which keeps the
+	// target clear of the sticky stamps line.
+	el.Call("scrollIntoView", map[string]any{"block": "start"})
 	el.Call("focus", map[string]any{"preventScroll": true})
 }
 
@@ -133,10 +147,16 @@ func (v *aboutView) Render() app.UI {
 	return app.Section().Class("about").ID("about").Aria("labelledby", "about-title").Body(
 		app.H2().ID("about-title").Text("About this comparison and its method"),
 		app.P().Text(m.Framing),
+		bankLines(v.DS),
 		app.P().Body(
 			app.Strong().Text("Last verified: "),
 			app.Text(readableDate(m.LastVerified)+". Each cell carries its own last-verified date; a cell last checked more than "+
 				fmt.Sprint(m.StaleAfterDays)+" days before today is marked “Re-verify” and can be filtered on."),
+		),
+		app.P().Body(
+			app.Strong().Text("Overall confidence: "),
+			confidenceBadge(m.Confidence),
+			app.Text(". "+m.ConfNote),
 		),
 		app.If(m.LegalReview.Required, func() app.UI {
 			return app.P().Class("stamp-legal about-legal").Body(app.Strong().Text("Requires legal review: "), app.Text(m.LegalReview.Note))

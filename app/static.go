@@ -17,6 +17,14 @@ type headerView struct {
 
 func (v *headerView) Render() app.UI { return pageHeader(v.DS) }
 
+// stampsView is the stamps line alone, for the embed.
+type stampsView struct {
+	app.Compo
+	DS *data.Dataset
+}
+
+func (v *stampsView) Render() app.UI { return stamps(v.DS) }
+
 type glanceView struct {
 	app.Compo
 	DS *data.Dataset

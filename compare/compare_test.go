@@ -56,6 +56,8 @@ func TestParseQuery(t *testing.T) {
 		{"status=maybe", State{}, []string{"status"}},
 		{"label=rumour&diff=perhaps", State{}, []string{"diff", "label"}},
 		{"slide=0&theme=neon&view=list", State{}, []string{"slide", "theme", "view"}},
+		{"density=DETAILED", State{View: View{Density: "detailed"}}, nil},
+		{"density=huge&bank=citi", State{Filters: Filters{Banks: []string{"citi"}}}, []string{"density"}},
 		{"utm_source=x", State{}, []string{"utm_source"}},
 		{"q=a&q=b", State{Filters: Filters{Query: "a"}}, []string{"q"}},
 		{"wasm=false", State{}, nil},
@@ -108,7 +110,7 @@ func TestStateRoundTrips(t *testing.T) {
 	ds, _ := shipped(t)
 	for _, raw := range []string{
 		"", "bank=jpm", "section=considerations,portal&conf=medium", "status=partial&label=unsourced",
-		"q=oauth+mtls&diff=1&stale=1", "view=table&theme=light", "present=1&slide=7", "embed=1&bank=citi",
+		"q=oauth+mtls&diff=1&stale=1", "view=table&theme=light", "present=1&slide=7", "embed=1&bank=citi", "density=compact&embed=1",
 	} {
 		st, notices := parse(t, ds, raw)
 		if len(notices) > 0 {

@@ -88,6 +88,9 @@ type View struct {
 	Theme   string // "", "light", "dark" or "auto"
 	Embed   bool
 	Frame   string // the embed loader's id for this frame, echoed in resize messages
+	// Density is how much of each cell shows before a reader opens it:
+	// "" (the view's default), or one of Densities.
+	Density string
 }
 
 // State is everything the URL query carries.
@@ -127,6 +130,7 @@ const (
 	ParamTheme   = "theme"
 	ParamEmbed   = "embed"
 	ParamFrame   = "frame"
+	ParamDensity = "density"
 )
 
 // framePattern bounds the frame id a partner page may pass: it is echoed
@@ -145,6 +149,11 @@ const maxQueryLen = 200
 
 // Themes lists the accepted theme values.
 var Themes = []string{"light", "dark", "auto"}
+
+// Densities lists the accepted density values: compact shows status and
+// confidence only, summary adds the one-line "what it enables", detailed
+// opens every cell's evidence.
+var Densities = []string{"compact", "summary", "detailed"}
 
 // ParseQuery reads a state from a URL query. It never fails: a parameter that
 // is unknown, repeated or malformed is skipped and reported as a Notice, and
@@ -239,6 +248,13 @@ func ParseQuery(q url.Values, ds *data.Dataset) (State, []Notice) {
 				break
 			}
 			st.Frame = value
+		case ParamDensity:
+			d := strings.ToLower(value)
+			if !slices.Contains(Densities, d) {
+				ignore(param, raw, "expected compact, summary or detailed")
+				break
+			}
+			st.Density = d
 		case "wasm":
 			// go-app's own switch for serving the page without WebAssembly.
 		default:
@@ -296,6 +312,9 @@ func (st State) Values(ds *data.Dataset) url.Values {
 	}
 	if st.Frame != "" {
 		q.Set(ParamFrame, st.Frame)
+	}
+	if st.Density != "" {
+		q.Set(ParamDensity, st.Density)
 	}
 	return q
 }

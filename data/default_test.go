@@ -1,6 +1,7 @@
 package data
 
 import (
+	"encoding/json"
 	"reflect"
 	"testing"
 	"time"
@@ -30,7 +31,7 @@ func TestDefaultDoesNotDependOnTheClock(t *testing.T) {
 	if _, err := Load(Shipped(), early); err == nil {
 		t.Fatal("validation on a clock from 2001 should find future dates; the premise of this test is gone")
 	}
-	ds, err := decodeTrusted(Shipped())
+	ds, err := decodeTrusted(Shipped(), json.Unmarshal)
 	if err != nil {
 		t.Fatalf("decoding the shipped dataset: %v", err)
 	}
@@ -42,7 +43,7 @@ func TestDefaultDoesNotDependOnTheClock(t *testing.T) {
 func TestDecodeTrustedReportsTheFile(t *testing.T) {
 	m := shippedCopy(t)
 	m["banks.json"].Data = []byte(`{not json`)
-	_, err := decodeTrusted(m)
+	_, err := decodeTrusted(m, json.Unmarshal)
 	probs, ok := err.(Problems)
 	if !ok || len(probs) == 0 || probs[0].File != "banks.json" {
 		t.Fatalf("got %v, want a problem naming banks.json", err)

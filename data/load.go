@@ -44,7 +44,7 @@ var (
 // once, which is also the cheapest start in the browser.
 func Default() (*Dataset, error) {
 	defaultOnce.Do(func() {
-		defaultDS, defaultErr = decodeTrusted(Shipped())
+		defaultDS, defaultErr = decodeTrusted(Shipped(), json.Unmarshal)
 	})
 	return defaultDS, defaultErr
 }
@@ -79,11 +79,11 @@ func Load(fsys fs.FS, today time.Time) (*Dataset, error) {
 	return ds, nil
 }
 
-// decodeTrusted decodes an already validated dataset with one pass of the
-// decoder per file and no shape or cross-file checks.
-func decodeTrusted(fsys fs.FS) (*Dataset, error) {
+// decodeTrusted decodes an already validated dataset with one pass of
+// unmarshal per file and no shape or cross-file checks.
+func decodeTrusted(fsys fs.FS, unmarshal func([]byte, any) error) (*Dataset, error) {
 	ds, problems := decodeAll(fsys, func(file string, b []byte, v any, problems *Problems) bool {
-		if err := json.Unmarshal(b, v); err != nil {
+		if err := unmarshal(b, v); err != nil {
 			*problems = append(*problems, Problem{File: file, Path: "$", Reason: "cannot decode: " + err.Error()})
 			return false
 		}

@@ -100,6 +100,11 @@ func TestAccessibilityAudit(t *testing.T) {
 				b.run(t, chromedp.Click("#embed-button", chromedp.ByQuery))
 				b.waitFor(t, "dialog", `!!document.getElementById('embed-dialog')`)
 			}},
+			{"overview and every row's evidence open", "/?density=detailed&theme=" + theme, func() {
+				openOverview(t, b)
+				b.run(t, chromedp.Evaluate(`document.getElementById('sources-fold').open = true`, nil))
+				b.waitFor(t, "sources listed", `!!document.querySelector('#sources .source-entry')`)
+			}},
 			{"downloads open", "/?theme=" + theme, func() {
 				b.run(t, chromedp.Evaluate(`document.getElementById('downloads').open = true`, nil))
 			}},
@@ -152,6 +157,7 @@ func TestKeyboardOnly(t *testing.T) {
 	b := newBrowser(t, 1280, 900)
 	b.run(t, chromedp.Navigate(srv.URL+"/?section=api"))
 	b.waitInteractive(t)
+	openOverview(t, b)
 
 	var order []focusInfo
 	seen := map[string]bool{}
@@ -178,7 +184,7 @@ func TestKeyboardOnly(t *testing.T) {
 		}
 	}
 	for _, id := range []string{"present-button", "embed-button", "view-table", "theme-button", "f-q", "f-bank-citi",
-		"f-section", "f-status-partial", "f-conf", "f-label", "f-diff", "f-stale", "mx-citi-balances", "dl-svg"} {
+		"f-section", "f-status-partial", "f-conf", "f-label", "f-diff", "f-stale", "expand-all", "collapse-all", "mx-citi-balances", "dl-svg"} {
 		if !seen[id] {
 			t.Errorf("#%s is not reachable with Tab", id)
 		}

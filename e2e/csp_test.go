@@ -35,6 +35,9 @@ func TestNoCSPViolations(t *testing.T) {
 	}
 	b.run(t, chromedp.Navigate(srv.URL+"/?section=api"))
 	b.waitInteractive(t)
+	openOverview(t, b)
+	b.run(t, chromedp.Click("#ev-balances > summary", chromedp.ByQuery))
+	b.waitFor(t, "evidence open", `!!document.getElementById('cell-citi-balances')`)
 	b.run(t, chromedp.Focus("#mx .mx-cell[tabindex='0']", chromedp.ByQuery), chromedp.KeyEvent(kb.ArrowDown)) // tooltip positioning
 	b.run(t, chromedp.Click("#view-table", chromedp.ByQuery))
 	b.run(t, chromedp.Click("#view-cards", chromedp.ByQuery))

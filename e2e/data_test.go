@@ -152,6 +152,10 @@ func TestSourcesView(t *testing.T) {
 	b := newBrowser(t, 1280, 900)
 	b.run(t, chromedp.Navigate(srv.URL+"/?section=api"))
 	b.waitInteractive(t)
+	// The list is built when opened; the server's HTML always holds it.
+	b.waitFor(t, "sources section", `!!document.getElementById('sources-fold')`)
+	b.run(t, chromedp.Click("#sources-fold > summary", chromedp.ByQuery))
+	b.waitFor(t, "sources listed", `!!document.querySelector('#sources .source-entry')`)
 	var n int
 	b.eval(t, `document.querySelectorAll('#sources .source-entry').length`, &n)
 	if n != len(ds.Sources) {
@@ -173,6 +177,8 @@ func TestSourcesView(t *testing.T) {
 		}
 	}
 	// Cell → source.
+	b.run(t, chromedp.Click(`#ev-balances > summary`, chromedp.ByQuery))
+	b.waitFor(t, "evidence open", `!!document.querySelector('#cell-jpm-balances .to-source')`)
 	b.run(t, chromedp.Click(`#cell-jpm-balances .to-source`, chromedp.ByQuery))
 	b.waitFor(t, "scrolled to the source", `location.hash.startsWith('#src-')`)
 

@@ -240,11 +240,12 @@ func (b *browser) eval(t testing.TB, js string, out any) {
 	b.run(t, chromedp.Evaluate(js, out))
 }
 
-// waitInteractive waits until the WebAssembly app has mounted.
+// waitInteractive waits until the WebAssembly app has mounted and built
+// every row (it builds those below the first screen after taking over).
 func (b *browser) waitInteractive(t testing.TB) time.Duration {
 	t.Helper()
 	start := time.Now()
-	b.run(t, chromedp.WaitVisible(`#widget[data-state="interactive"]`, chromedp.ByQuery))
+	b.run(t, chromedp.WaitVisible(`#widget[data-state="interactive"][data-built="all"]`, chromedp.ByQuery))
 	return time.Since(start)
 }
 

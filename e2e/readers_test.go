@@ -99,6 +99,7 @@ func TestPrint(t *testing.T) {
 	b := newBrowser(t, 1280, 800)
 	b.run(t, chromedp.Navigate(srv.URL+"/"), emulation.SetEmulatedMedia().WithMedia("print"))
 	b.waitInteractive(t)
+	b.waitFor(t, "evidence built for print", `!!document.querySelector('.source a[href^="https"]')`)
 	for _, sel := range []string{"#filters", ".toolbar", "#f-clear"} {
 		var display string
 		b.eval(t, `getComputedStyle(document.querySelector(`+jsString(sel)+`)).display`, &display)

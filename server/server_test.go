@@ -137,7 +137,7 @@ func TestPrerenderedPageHasTheComparison(t *testing.T) {
 			t.Errorf("page lacks %q", want)
 		}
 	}
-	if strings.Contains(body, `hidden="false"`) || strings.Contains(body, `checked="false"`) {
+	if strings.Contains(body, `hidden="false"`) || strings.Contains(body, `checked="false"`) || strings.Contains(body, `open="false"`) {
 		t.Error("page has a false boolean attribute, which HTML reads as true")
 	}
 }

@@ -1,0 +1,143 @@
+package app
+
+import (
+	"slices"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"citijpm/compare"
+	"citijpm/data"
+)
+
+// resultsList lays out the comparison: every category's row in its
+// section, those the filters leave out hidden rather than removed, so a
+// filter change flips attributes instead of rebuilding rows. It builds rows
+// until IRows of them show (the browser builds the rest a chunk at a time).
+type resultsList struct {
+	app.Compo
+
+	IAll         compare.Result // every category, for the chosen banks
+	IShown       compare.Result // the categories that pass the filters
+	IBanks       []string       // the chosen banks; empty means all
+	IOpen        map[string]bool
+	IAllOpen     bool // rows not opened or closed by hand are open
+	IDensity     string
+	ISourceLinks bool
+	IRows        int
+
+	ds       *data.Dataset
+	onToggle func(ctx app.Context, category string, open bool) // set once, at creation
+}
+
+func newResultsList(ds *data.Dataset) *resultsList { return &resultsList{ds: ds} }
+
+func (l *resultsList) Results(all, shown compare.Result) *resultsList {
+	l.IAll, l.IShown = all, shown
+	return l
+}
+
+func (l *resultsList) Banks(ids []string) *resultsList { l.IBanks = ids; return l }
+
+// Open sets the rows opened or closed by hand, and whether the others are
+// open (density=detailed, print).
+func (l *resultsList) Open(byHand map[string]bool, others bool) *resultsList {
+	l.IOpen, l.IAllOpen = byHand, others
+	return l
+}
+
+func (l *resultsList) Density(d string) *resultsList   { l.IDensity = d; return l }
+func (l *resultsList) SourceLinks(v bool) *resultsList { l.ISourceLinks = v; return l }
+func (l *resultsList) Rows(n int) *resultsList         { l.IRows = n; return l }
+
+func (l *resultsList) OnToggle(f func(app.Context, string, bool)) *resultsList {
+	l.onToggle = f
+	return l
+}
+
+// listedGroup is a section with the rows built so far.
+type listedGroup struct {
+	group compare.Group
+	cards []compare.Card
+	shown int // rows the filters leave in
+}
+
+func (l *resultsList) Render() app.UI {
+	visible := make(map[string]compare.Card, l.IShown.Count)
+	for _, card := range l.IShown.Cards() {
+		visible[card.Category.ID] = card
+	}
+	// Rows the filters hide count for nothing: IRows is about what shows.
+	var groups []listedGroup
+	built := 0
+	for _, g := range l.IAll.Groups {
+		if built >= l.IRows {
+			break
+		}
+		lg := listedGroup{group: g}
+		for _, card := range g.Cards {
+			if built >= l.IRows {
+				break
+			}
+			lg.cards = append(lg.cards, card)
+			if _, ok := visible[card.Category.ID]; ok {
+				lg.shown++
+				built++
+			}
+		}
+		groups = append(groups, lg)
+	}
+	return app.Div().Class("groups").Body(app.Range(groups).Slice(func(i int) app.UI {
+		lg := groups[i]
+		sec := lg.group.Section
+		titleID := "section-" + sec.ID
+		return hidden(app.Section().Class("group").ID("group-"+sec.ID).
+			DataSet("section", sec.ID).
+			Aria("labelledby", titleID), lg.shown == 0).
+			Body(
+				app.H2().ID(titleID).Text(sec.Title),
+				app.P().Class("group-intro").Text(sec.Intro),
+				app.Div().Class("cards").Body(app.Range(lg.cards).Slice(func(j int) app.UI {
+					return l.row(lg.cards[j], visible)
+				})),
+				app.If(sec.SourcesLine != "", func() app.UI {
+					return app.P().Class("group-sources").Text(sec.SourcesLine)
+				}),
+			)
+	}))
+}
+
+// row places one category's row: every bank's cell, those of banks
+// filtered out hidden, and the shown ones as the filters left them.
+func (l *resultsList) row(all compare.Card, visible map[string]compare.Card) *categoryRow {
+	shown, ok := visible[all.Category.ID]
+	slots := make([]cellSlot, len(all.Cells))
+	for i, cv := range all.Cells {
+		slots[i] = cellSlot{Cell: cv, Hidden: true}
+		for _, s := range shown.Cells {
+			if s.Bank == cv.Bank {
+				slots[i] = cellSlot{Cell: s}
+			}
+		}
+		if !ok && (len(l.IBanks) == 0 || slices.Contains(l.IBanks, cv.Bank.ID)) {
+			slots[i].Hidden = false // a hidden row keeps its chosen banks' cells
+		}
+	}
+	open, byHand := l.IOpen[all.Category.ID]
+	if !byHand {
+		open = l.IAllOpen
+	}
+	return newCategoryRow(l.ds, all.Category).
+		Slots(slots).
+		Differ(shown.Differ).
+		Hidden(!ok).
+		Open(open).
+		Density(l.IDensity).
+		SourceLinks(l.ISourceLinks).
+		OnToggle(l.toggled)
+}
+
+func (l *resultsList) toggled(ctx app.Context, category string, open bool) {
+	if l.onToggle != nil {
+		l.onToggle(ctx, category, open)
+	}
+}

@@ -1,0 +1,129 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"citijpm/compare"
+	"citijpm/data"
+)
+
+// categoryRow is one category of the comparison: its name and, per bank,
+// status, confidence and a one-line "what it enables"; the full evidence
+// opens on demand below it (evidencePanel). The cells of banks the filters
+// leave out are hidden, not removed, so a filter change flips attributes
+// rather than recreating elements.
+//
+// Fields go-app compares between renders are exported (the I prefix keeps
+// them apart from the setters); the callback is set once, at creation.
+type categoryRow struct {
+	app.Compo
+
+	ICategory    *data.Category
+	ISlots       []cellSlot
+	IDiffer      bool
+	IHidden      bool
+	IOpen        bool
+	IDensity     string // compact shows no "what it enables" line
+	ISourceLinks bool
+
+	ds       *data.Dataset
+	onToggle func(ctx app.Context, category string, open bool)
+
+	// shown holds the slots last drawn while visible: a hidden row keeps
+	// them, unseen, rather than being redrawn for nothing.
+	shown []cellSlot
+}
+
+// cellSlot is one bank's place in a row.
+type cellSlot struct {
+	Cell   compare.CellView
+	Hidden bool // the bank is filtered out
+}
+
+func newCategoryRow(ds *data.Dataset, cat *data.Category) *categoryRow {
+	return &categoryRow{ds: ds, ICategory: cat}
+}
+
+func (r *categoryRow) Slots(s []cellSlot) *categoryRow { r.ISlots = s; return r }
+func (r *categoryRow) Differ(v bool) *categoryRow      { r.IDiffer = v; return r }
+func (r *categoryRow) Hidden(v bool) *categoryRow      { r.IHidden = v; return r }
+func (r *categoryRow) Open(v bool) *categoryRow        { r.IOpen = v; return r }
+func (r *categoryRow) Density(d string) *categoryRow   { r.IDensity = d; return r }
+func (r *categoryRow) SourceLinks(v bool) *categoryRow { r.ISourceLinks = v; return r }
+
+func (r *categoryRow) OnToggle(f func(ctx app.Context, category string, open bool)) *categoryRow {
+	r.onToggle = f
+	return r
+}
+
+func (r *categoryRow) Render() app.UI {
+	if !r.IHidden || r.shown == nil {
+		r.shown = r.ISlots
+	}
+	cat := r.ICategory
+	titleID := cardID(cat.ID) + "-title"
+	classes := []string{"card"}
+	if r.IDiffer {
+		classes = append(classes, "card-differ")
+	}
+	return hidden(app.Article().ID(cardID(cat.ID)).Class(classes...).TabIndex(-1).
+		DataSet("category", cat.ID).
+		Aria("labelledby", titleID), r.IHidden).
+		Body(
+			app.Div().Class("row").Body(
+				app.H3().ID(titleID).Class("row-name").Body(
+					app.Text(cat.Name),
+					app.If(r.IDiffer, func() app.UI { return app.Span().Class("differ-tag").Text("Banks differ") }),
+				),
+				app.Div().Class("row-cells").Body(app.Range(r.shown).Slice(func(i int) app.UI {
+					return &cellSummary{ISlot: r.shown[i], ICompact: r.IDensity == "compact"}
+				})),
+			),
+			newEvidencePanel(r.ds, cat).
+				Cells(r.shown).
+				Open(r.IOpen).
+				SourceLinks(r.ISourceLinks).
+				OnToggle(r.toggled),
+		)
+}
+
+func (r *categoryRow) toggled(ctx app.Context, open bool) {
+	if r.onToggle != nil {
+		r.onToggle(ctx, r.ICategory.ID, open)
+	}
+}
+
+// cellSummary is one bank's line in a row: what a reader scans.
+type cellSummary struct {
+	app.Compo
+
+	ISlot    cellSlot
+	ICompact bool
+}
+
+func (v *cellSummary) Render() app.UI {
+	cv := v.ISlot.Cell
+	c, b := cv.Cell, cv.Bank
+	classes := []string{"cell-summary", "cell-" + string(c.Status)}
+	if !cv.Match {
+		classes = append(classes, "slot-nomatch")
+	}
+	return hidden(app.Div().Class(classes...), v.ISlot.Hidden).
+		DataSet("bank", b.ID).
+		DataSet("status", string(c.Status)).
+		DataSet("confidence", string(c.Confidence)).
+		Body(
+			// Glyphs and the word "confidence" come from the stylesheet:
+			// this line repeats for every bank and category.
+			app.P().Class("summary-head").Body(
+				app.Span().Class("bank-name").Text(b.ShortName),
+				app.Span().Class("status", "status-"+string(c.Status)).Text(c.Status.Title()),
+				app.Span().Class("conf", "conf-"+string(c.Confidence)).Text(string(c.Confidence)),
+				app.If(!cv.Match, func() app.UI { return app.Span().Class("nomatch-tag").Text("outside the filters") }),
+				app.If(cv.Stale, func() app.UI { return app.Span().Class("stale").Text("re-verify") }),
+			),
+			app.If(!v.ICompact, func() app.UI {
+				return app.P().Class("enables-line").Text(c.Enables)
+			}),
+		)
+}
