@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"citijpm/compare"
 	"citijpm/data"
 )
 
@@ -101,6 +102,9 @@ func cellEvidence(ds *data.Dataset, c *data.Cell, b *data.Bank, category string,
 			}),
 			app.Dl().Class("evidence").Body(
 				field("What it enables", app.Text(c.Enables)),
+				app.If(len(c.Offerings) > 0, func() app.UI {
+					return field("Offering", app.Text(strings.Join(compare.OfferingNames(ds, c), "; ")))
+				}),
 				app.If(len(c.Formats) > 0, func() app.UI {
 					return field("Formats / standards", app.Ul().Class("chips").Body(
 						app.Range(c.Formats).Slice(func(i int) app.UI {
@@ -109,9 +113,15 @@ func cellEvidence(ds *data.Dataset, c *data.Cell, b *data.Bank, category string,
 					))
 				}),
 				app.If(c.Regions != "", func() app.UI { return field("Regions", app.Text(c.Regions)) }),
+				app.If(len(c.Markets) > 0, func() app.UI { return field("Markets named", app.Text(marketNames(ds, c))) }),
 				field("Public evidence signal", app.Text(c.Evidence)),
 				app.If(c.Caveat != "", func() app.UI {
 					return field("Caveat", app.Span().Class("caveat").Text(c.Caveat))
+				}),
+				app.If(len(c.Searched) > 0, func() app.UI {
+					return field("Where it was looked for", app.Ul().Class("searched").Body(
+						app.Range(c.Searched).Slice(func(i int) app.UI { return app.Li().Text(c.Searched[i]) }),
+					))
 				}),
 				app.If(c.ConfNote != "", func() app.UI { return field("Confidence note", app.Text(c.ConfNote)) }),
 				field("Label", app.Span().Class("label", "label-"+labelClass(c.Label)).Text(c.Label.Title())),
@@ -161,4 +171,17 @@ func sourcesList(ds *data.Dataset, c *data.Cell, links bool) app.UI {
 			)
 		})),
 	)
+}
+
+// marketNames lists the markets a cell's sources name, as readers know
+// them ("Australia (AU)").
+func marketNames(ds *data.Dataset, c *data.Cell) string {
+	names := make([]string, len(c.Markets))
+	for i, code := range c.Markets {
+		names[i] = code
+		if m := ds.Market(code); m != nil {
+			names[i] = compare.MarketLabel(m)
+		}
+	}
+	return strings.Join(names, "; ")
 }

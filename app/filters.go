@@ -70,6 +70,7 @@ func (b *filterBar) Render() app.UI {
 			checkGroup("Banks", "f-bank", compare.ParamBank, bankOptions(ds), f.Banks,
 				func(ctx app.Context, ids []string) { b.update(ctx, func(f *compare.Filters) { f.Banks = ids }) }),
 			b.sectionSelect(),
+			b.marketSelect(),
 			checkGroup("Status", "f-status", compare.ParamStatus, statusOptions(), statusIDs(f.Statuses),
 				func(ctx app.Context, ids []string) {
 					b.update(ctx, func(f *compare.Filters) {
@@ -155,6 +156,31 @@ func (b *filterBar) sectionSelect() app.UI {
 				f.Sections = nil
 				if v != "" {
 					f.Sections = strings.Split(v, ",")
+				}
+			})
+		})
+}
+
+// marketSelect chooses a market: what is documented for it (see
+// compare.MarketOf). The markets are those the cells name, so the control
+// appears only for a dataset that names some.
+func (b *filterBar) marketSelect() app.UI {
+	markets := compare.MarketOptions(b.ds)
+	if len(markets) == 0 {
+		return nil
+	}
+	opts := []option{{"", "Any market"}}
+	for _, m := range markets {
+		opts = append(opts, option{m.Param, m.Label})
+	}
+	return selectFilter("f-market", compare.ParamMarket, "Market", opts, strings.ToLower(b.IFilters.Market),
+		func(ctx app.Context, v string) {
+			b.update(ctx, func(f *compare.Filters) {
+				f.Market = ""
+				for _, m := range markets {
+					if m.Param == v {
+						f.Market = m.Code
+					}
 				}
 			})
 		})

@@ -497,6 +497,9 @@ func (c *Comparison) renderResultsBar() app.UI {
 	return app.Div().Class("results-bar").Body(
 		app.P().ID("result-count").Class("result-count").Aria("live", "polite").
 			Text(fmt.Sprintf("Showing %s of %d", plural(c.shown.Count, "category", "categories"), c.shown.Total)),
+		app.If(c.shown.Market != nil, func() app.UI {
+			return app.P().ID("market-note").Class("market-note").Text(compare.MarketExplanation(c.shown))
+		}),
 		app.Div().Class("density-switch").Role("group").Aria("label", "Evidence").Body(
 			app.Button().Type("button").Class("button button-quiet").ID("expand-all").
 				Aria("controls", "results").

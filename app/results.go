@@ -126,8 +126,13 @@ func (l *resultsList) row(all compare.Card, visible map[string]compare.Card) *ca
 	if !byHand {
 		open = l.IAllOpen
 	}
+	market := ""
+	if l.IShown.Market != nil {
+		market = l.IShown.Market.Code
+	}
 	return newCategoryRow(l.ds, all.Category).
 		Slots(slots).
+		Market(market).
 		Differ(shown.Differ).
 		Hidden(!ok).
 		Open(open).

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"citijpm/compare"
@@ -24,6 +26,7 @@ type categoryRow struct {
 	IHidden      bool
 	IOpen        bool
 	IDensity     string // compact shows no "what it enables" line
+	IMarket      string // the market filtered on, as in markets.json; "" for none
 	ISourceLinks bool
 
 	ds       *data.Dataset
@@ -50,6 +53,7 @@ func (r *categoryRow) Hidden(v bool) *categoryRow      { r.IHidden = v; return r
 func (r *categoryRow) Open(v bool) *categoryRow        { r.IOpen = v; return r }
 func (r *categoryRow) Density(d string) *categoryRow   { r.IDensity = d; return r }
 func (r *categoryRow) SourceLinks(v bool) *categoryRow { r.ISourceLinks = v; return r }
+func (r *categoryRow) Market(code string) *categoryRow { r.IMarket = code; return r }
 
 func (r *categoryRow) OnToggle(f func(ctx app.Context, category string, open bool)) *categoryRow {
 	r.onToggle = f
@@ -76,7 +80,13 @@ func (r *categoryRow) Render() app.UI {
 					app.If(r.IDiffer, func() app.UI { return app.Span().Class("differ-tag").Text("Banks differ") }),
 				),
 				app.Div().Class("row-cells").Body(app.Range(r.shown).Slice(func(i int) app.UI {
-					return &cellSummary{ISlot: r.shown[i], ICompact: r.IDensity == "compact"}
+					s := r.shown[i]
+					return &cellSummary{
+						ISlot:       s,
+						ICompact:    r.IDensity == "compact",
+						IOffering:   offeringTag(r.ds, s.Cell.Cell, s.Cell.Bank.ID),
+						IMarketNote: marketNote(r.ds, s.Cell.Cell, r.IMarket),
+					}
 				})),
 			),
 			newEvidencePanel(r.ds, cat).
@@ -97,8 +107,10 @@ func (r *categoryRow) toggled(ctx app.Context, open bool) {
 type cellSummary struct {
 	app.Compo
 
-	ISlot    cellSlot
-	ICompact bool
+	ISlot       cellSlot
+	ICompact    bool
+	IOffering   string // the offering the facts belong to, when not the bank's main one
+	IMarketNote string // how the cell relates to the market filtered on
 }
 
 func (v *cellSummary) Render() app.UI {
@@ -121,9 +133,42 @@ func (v *cellSummary) Render() app.UI {
 				app.Span().Class("conf", "conf-"+string(c.Confidence)).Text(string(c.Confidence)),
 				app.If(!cv.Match, func() app.UI { return app.Span().Class("nomatch-tag").Text("outside the filters") }),
 				app.If(cv.Stale, func() app.UI { return app.Span().Class("stale").Text("re-verify") }),
+				app.If(v.IOffering != "", func() app.UI { return app.Span().Class("offering-tag").Text(v.IOffering) }),
+				app.If(v.IMarketNote != "", func() app.UI { return app.Span().Class("market-tag").Text(v.IMarketNote) }),
 			),
 			app.If(!v.ICompact, func() app.UI {
 				return app.P().Class("enables-line").Text(c.Enables)
 			}),
 		)
+}
+
+// offeringTag names the offerings a cell's facts belong to when they are
+// not only the bank's main one (the first it lists in offerings.json), so
+// that a fact about Spring by Citi, say, never reads as CitiConnect scope
+// on the line a reader scans. The evidence names every offering.
+func offeringTag(ds *data.Dataset, c *data.Cell, bank string) string {
+	if len(c.Offerings) == 0 {
+		return ""
+	}
+	if main := mainOffering(ds, bank); len(c.Offerings) == 1 && c.Offerings[0] == main {
+		return ""
+	}
+	return strings.Join(compare.OfferingNames(ds, c), " · ")
+}
+
+func mainOffering(ds *data.Dataset, bank string) string {
+	for _, o := range ds.Offerings {
+		if o.Bank == bank {
+			return o.ID
+		}
+	}
+	return ""
+}
+
+// marketNote says how a cell relates to the market filtered on, if any.
+func marketNote(ds *data.Dataset, c *data.Cell, market string) string {
+	if market == "" {
+		return ""
+	}
+	return compare.MarketNote(ds, c, market)
 }
