@@ -109,8 +109,10 @@ func run(ctx context.Context, o options) error {
 	}
 	defer srv.stop()
 	baselineURL := srv.URL + "/web/" + baselineName
-	if err := checkOK(baselineURL); err != nil {
-		return err
+	for _, name := range []string{baselineName, plainName} {
+		if err := checkOK(srv.URL + "/web/" + name); err != nil {
+			return err
+		}
 	}
 	if rep.Build.PageBytes, err = pageBytes(srv.URL + "/"); err != nil {
 		return err
@@ -128,6 +130,7 @@ func run(ctx context.Context, o options) error {
 		origin:        srv.URL,
 		appURL:        srv.URL + "/",
 		baselineURL:   baselineURL,
+		plainURL:      srv.URL + "/web/" + plainName,
 		filterChanges: perRun(o.filterChanges, o.runs),
 		logf:          log.Printf,
 	}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp/kb"
 )
 
 func TestSpread(t *testing.T) {
@@ -24,38 +26,53 @@ func TestSpread(t *testing.T) {
 	}
 }
 
-func TestFilterPlanAlternatesSearchAndControls(t *testing.T) {
-	plan := filterPlan(200)
+func TestFilterPlanTogglesEveryCheckboxOncePerCycle(t *testing.T) {
+	const boxes = 12
+	plan := filterPlan(200, boxes)
 	if len(plan) < 200 {
 		t.Fatalf("plan has %d changes, want at least 200", len(plan))
 	}
-	var keys, controls int
-	for _, c := range plan {
-		if (c.Key == "") == (c.JS == "") {
-			t.Fatalf("change %q must be either a key or a script", c.Name)
-		}
+	// One cycle: every term typed and erased, every checkbox on and back.
+	letters := 0
+	for _, term := range searchTerms {
+		letters += len(term)
+	}
+	cycle := plan[:2*letters+2*boxes]
+	clicks := map[int]int{}
+	keys := 0
+	for _, c := range cycle {
 		if c.Key != "" {
 			keys++
 		} else {
-			controls++
+			clicks[c.Checkbox]++
 		}
 	}
-	if keys == 0 || controls == 0 {
-		t.Errorf("%d keystrokes and %d control changes: both kinds are needed", keys, controls)
+	if keys != 2*letters {
+		t.Errorf("%d keystrokes in a cycle, want %d", keys, 2*letters)
 	}
-	// Each term is erased and each control put back before the next, so
-	// the plan starts every cycle from the unfiltered view.
-	first := plan[:2*len(searchTerms[0])+2]
-	if first[0].Key != searchTerms[0][:1] || first[len(first)-3].Name != "backspace" || first[len(first)-2].JS == "" {
-		t.Errorf("first cycle %v does not type, erase, then toggle", first)
-	}
-	for _, id := range []string{"f-section", "f-conf", "f-label", "f-diff", "f-bank-jpm", "f-status-not-visible"} {
-		found := false
-		for _, c := range plan {
-			found = found || strings.Contains(c.JS, `"`+id+`"`)
+	for i := range boxes {
+		if clicks[i] != 2 {
+			t.Errorf("checkbox %d clicked %d times in a cycle, want 2 (on and back)", i, clicks[i])
 		}
-		if !found {
-			t.Errorf("no change drives #%s", id)
+	}
+	// The first term is typed then erased before any checkbox.
+	first := searchTerms[0]
+	if plan[0].Key != first[:1] || plan[2*len(first)-1].Key != kb.Backspace || plan[2*len(first)].Key != "" {
+		t.Errorf("first changes %v do not type, erase, then toggle", plan[:2*len(first)+1])
+	}
+	// Each checkbox is put back at once, so every change starts from the
+	// unfiltered view.
+	for i := 0; i+1 < len(cycle); i++ {
+		if c := cycle[i]; c.Key == "" && strings.HasSuffix(c.Name, " on") && cycle[i+1].Checkbox != c.Checkbox {
+			t.Errorf("checkbox %d is not put back right after", c.Checkbox)
+		}
+	}
+}
+
+func TestFilterPlanWithoutCheckboxes(t *testing.T) {
+	for _, c := range filterPlan(50, 0) {
+		if c.Key == "" {
+			t.Fatalf("change %q toggles a checkbox the page does not have", c.Name)
 		}
 	}
 }
