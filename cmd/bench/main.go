@@ -34,6 +34,8 @@ type options struct {
 	conditions    string
 	outDir        string
 	keep          bool
+	lighthouse    int
+	flood         floodSettings
 }
 
 func main() {
@@ -44,6 +46,11 @@ func main() {
 	flag.DurationVar(&o.wrk.Duration, "wrk-duration", 4*time.Second, "length of one wrk run")
 	flag.IntVar(&o.wrk.Threads, "wrk-threads", 2, "wrk threads")
 	flag.IntVar(&o.wrk.Connections, "wrk-connections", 8, "wrk connections")
+	flag.IntVar(&o.lighthouse, "lighthouse-runs", 3, "Lighthouse audits per page (/ and /embed; 0 skips)")
+	flag.DurationVar(&o.flood.Duration, "flood-duration", 20*time.Second, "length of the unique-query flood (0 skips it)")
+	flag.IntVar(&o.flood.Connections, "flood-connections", 256, "connections of the unique-query flood")
+	flag.IntVar(&o.flood.Threads, "flood-threads", 2, "wrk threads of the flood")
+	flag.DurationVar(&o.flood.VisitEvery, "flood-visit-every", 25*time.Millisecond, "how often the plain visitor asks for the cached / during the flood test")
 	flag.StringVar(&o.conditions, "conditions", "", "comma-separated conditions to run (default all: "+conditionNames()+")")
 	flag.StringVar(&o.outDir, "out", filepath.Join("bench", "out"), "where results.json and results.md are written")
 	flag.BoolVar(&o.keep, "keep", false, "keep the temporary build directory")
@@ -151,10 +158,36 @@ func run(ctx context.Context, o options) error {
 		}
 	}
 
+	if o.lighthouse > 0 {
+		lh, err := lighthouseBin(repo)
+		if err != nil {
+			return err
+		}
+		rep.Lighthouse = lighthouseAll(ctx, lh, chromiumPath, srv.URL, tmp, o.lighthouse, log.Printf)
+	}
+
 	if o.wrkRuns > 0 {
 		if rep.Server, err = serverComparison(ctx, rel, srv.URL, o, rep); err != nil {
 			return err
 		}
+	}
+
+	if o.flood.Duration > 0 {
+		// A server of its own, started after everything else, so that its
+		// memory high-water mark is the flood's.
+		srv.stop()
+		wrk, err := exec.LookPath("wrk")
+		if err != nil {
+			return errors.New("wrk not found: `make bench` installs it with apt-get")
+		}
+		rep.Machine.Wrk = wrkVersion(wrk)
+		f, err := runFlood(ctx, wrk, rel, tmp, o.flood, log.Printf)
+		if err != nil {
+			return fmt.Errorf("the flood: %w", err)
+		}
+		rep.Flood = &f
+		log.Printf("flood: cached / p95 %s alone, %s under the flood; peak RSS %s; flood answers %s",
+			ms(p95(f.Quiet.Latencies)), ms(p95(f.Flooded.Latencies)), size(float64(f.Memory.PeakRSS)), statusList(f.Status))
 	}
 
 	rep.Finished = time.Now().UTC()
