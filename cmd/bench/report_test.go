@@ -99,3 +99,50 @@ func TestMarkdownTable(t *testing.T) {
 		t.Errorf("markdown = %q, want %q", got, want)
 	}
 }
+
+func TestLighthouseTable(t *testing.T) {
+	rep := report{Lighthouse: []lighthouseRun{
+		{Path: "/", Run: 1, Performance: 70, TBT: 2100, FCP: 900, LCP: 1200, Accessibility: 100, BestPractices: 100, SEO: 100},
+		{Path: "/", Run: 2, Performance: 72, TBT: 1900, FCP: 950, LCP: 1250, Accessibility: 100, BestPractices: 100, SEO: 100},
+		{Path: "/embed", Run: 1, Error: "lighthouse: NO_FCP"},
+	}}
+	tb := rep.lighthouseTable()
+	if len(tb.rows) != 2 {
+		t.Fatalf("rows %v, want one per page", tb.rows)
+	}
+	if got := strings.Join(tb.rows[0], " | "); got != "`/` | 71 (70–72) | 2000 ms (1900–2100 ms) | 925 ms / 1225 ms | 100 | 100 | 100 | 2" {
+		t.Errorf("row for / = %q", got)
+	}
+	if got := tb.rows[1]; got[1] != "—" || got[7] != "0 (1 failed)" {
+		t.Errorf("row for a failed audit = %q", got)
+	}
+}
+
+func TestFloodTable(t *testing.T) {
+	rep := report{Flood: &floodResult{
+		Quiet:   visitorLog{Latencies: []float64{1, 1, 2, 1}, Status: map[int]int{200: 4}},
+		Flooded: visitorLog{Latencies: []float64{10, 1400, 20}, Status: map[int]int{200: 3, 503: 1}, Failures: 1},
+		Wrk:     wrkResult{RequestsPerSec: 500, LatencyP50: 300, LatencyP99: 2000, Errors: 12},
+		Status:  map[int]int64{200: 90, 503: 10},
+		Memory:  memorySamples{Before: 30e6, PeakRSS: 161e6, HighMark: 214e6},
+	}}
+	rows := map[string][]string{}
+	for _, r := range rep.floodTable().rows {
+		rows[r[0]] = r
+	}
+	for name, want := range map[string]string{
+		"Cached `/` p95": "2.00 ms | 1400 ms | 700.00×",
+		"Cached `/` requests / errors (not 200, or no answer)":        "4 / 0 | 5 / 2 | —",
+		"Flood: answers by status":                                    "— | 200: 90, 503: 10 | —",
+		"Flood: share of 503 (render budget spent)":                   "— | 10.0% | —",
+		"Flood: socket errors (connect, read, write, timeout > 10 s)": "— | 2 | —",
+		"Server resident memory (VmRSS; peak sampled every 100 ms)":   "30.00 MB | 161.00 MB | —",
+	} {
+		if got := strings.Join(rows[name][1:], " | "); got != want {
+			t.Errorf("%s: %q, want %q", name, got, want)
+		}
+	}
+	if (&report{}).floodTable().rows != nil {
+		t.Error("a table for a flood that was not run")
+	}
+}
