@@ -120,7 +120,7 @@ func runFlood(ctx context.Context, wrk string, rel release, tmp string, s floodS
 		// The visitor starts with the flood and stops a little before it,
 		// so every visit it times is made under load.
 		time.Sleep(500 * time.Millisecond)
-		res.Flooded = timeVisitor(ctx, page, s.Duration-time.Second, s.VisitEvery)
+		res.Flooded = timeVisitor(ctx, page, max(s.Duration-time.Second, s.Duration/2), s.VisitEvery)
 	}()
 	out, werr := runWrkScript(ctx, wrk, page, script, s)
 	cancel()
@@ -147,7 +147,7 @@ func runFlood(ctx context.Context, wrk string, rel release, tmp string, s floodS
 // runWrkScript runs the flood script against base; wrk's own timeout is
 // raised so a slow render is counted as slow, not as an error.
 func runWrkScript(ctx context.Context, bin, base, script string, s floodSettings) (string, error) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.Duration+60*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, s.Duration+60*time.Second)
 	defer cancel()
 	nonce := strconv.FormatInt(time.Now().UnixNano(), 36)
 	out, err := exec.CommandContext(ctx, bin,
