@@ -30,21 +30,33 @@ type floodSettings struct {
 	// The plain visitor asks for the cached / this often, on a new
 	// connection each time, as a new reader's browser would.
 	VisitEvery time.Duration `json:"visit_every_ns"`
+	// The occasional reader asks for the cached /embed this often: a page
+	// cached before the flood but not asked for again in the meantime,
+	// which a cache that new views evict loses.
+	RareEvery time.Duration `json:"rare_every_ns"`
+}
+
+// floodVisitor is one reader timed alone and during the flood, on a page
+// cached before either.
+type floodVisitor struct {
+	Path    string        `json:"path"`
+	Every   time.Duration `json:"every_ns"`
+	Quiet   visitorLog    `json:"quiet"`   // before the flood
+	Flooded visitorLog    `json:"flooded"` // during the flood
 }
 
 // floodResult compares a plain visitor's cached / without the flood and
 // under it, on one fresh server process, and what the flood itself got.
 type floodResult struct {
-	Quiet   visitorLog    `json:"quiet"`   // the visitor alone, before the flood
-	Flooded visitorLog    `json:"flooded"` // the visitor during the flood
-	Wrk     wrkResult     `json:"wrk"`
-	Status  map[int]int64 `json:"wrk_statuses"` // answers to the flood by status
-	Memory  memorySamples `json:"memory"`
-	Page    probeResponse `json:"page"`
-	Server  string        `json:"server_log_tail,omitempty"`
-	Started time.Time     `json:"started"`
-	Took    time.Duration `json:"took_ns"`
-	Setting floodSettings `json:"settings"`
+	Visitors []floodVisitor `json:"visitors"` // the plain visitor of /, then the occasional one
+	Wrk      wrkResult      `json:"wrk"`
+	Status   map[int]int64  `json:"wrk_statuses"` // answers to the flood by status
+	Memory   memorySamples  `json:"memory"`
+	Page     probeResponse  `json:"page"`
+	Server   string         `json:"server_log_tail,omitempty"`
+	Started  time.Time      `json:"started"`
+	Took     time.Duration  `json:"took_ns"`
+	Setting  floodSettings  `json:"settings"`
 }
 
 // visitorLog is what the plain visitor saw: a latency per answered request
@@ -92,18 +104,24 @@ func runFlood(ctx context.Context, wrk string, rel release, tmp string, s floodS
 	}
 	defer srv.stop()
 	pid := srv.cmd.Process.Pid
-	page := srv.URL + "/"
-	// The first request renders / (if the server did not at start); the
-	// visitor then asks for a cached page.
-	if res.Page, err = pageBytes(page); err != nil {
-		return res, err
+	res.Visitors = []floodVisitor{{Path: "/", Every: s.VisitEvery}, {Path: "/embed", Every: s.RareEvery}}
+	// The first request renders a page (if the server did not at start);
+	// the visitors then ask for cached pages.
+	for _, v := range res.Visitors {
+		p, err := pageBytes(srv.URL + v.Path)
+		if err != nil {
+			return res, err
+		}
+		if v.Path == "/" {
+			res.Page = p
+		}
 	}
 	if res.Memory.Before, _, err = readMemory(pid); err != nil {
 		res.Memory.ReadErr = err.Error()
 	}
 	quiet := min(s.Duration, 5*time.Second)
-	logf("flood: timing the cached / alone for %v", quiet)
-	res.Quiet = timeVisitor(ctx, page, quiet, s.VisitEvery)
+	logf("flood: timing the cached pages alone for %v", quiet)
+	timeVisitors(ctx, srv.URL, res.Visitors, quiet, 0, func(v *floodVisitor) *visitorLog { return &v.Quiet })
 
 	logf("flood: %d connections of never-seen queries for %v, timing the cached / meanwhile", s.Connections, s.Duration)
 	ctx, cancel := context.WithCancel(ctx)
@@ -117,12 +135,12 @@ func runFlood(ctx context.Context, wrk string, rel release, tmp string, s floodS
 	}()
 	go func() {
 		defer wg.Done()
-		// The visitor starts with the flood and stops a little before it,
-		// so every visit it times is made under load.
-		time.Sleep(500 * time.Millisecond)
-		res.Flooded = timeVisitor(ctx, page, max(s.Duration-time.Second, s.Duration/2), s.VisitEvery)
+		// The visitors start with the flood and stop a little before it,
+		// so every visit they time is made under load.
+		timeVisitors(ctx, srv.URL, res.Visitors, max(s.Duration-time.Second, s.Duration/2), 500*time.Millisecond,
+			func(v *floodVisitor) *visitorLog { return &v.Flooded })
 	}()
-	out, werr := runWrkScript(ctx, wrk, page, script, s)
+	out, werr := runWrkScript(ctx, wrk, srv.URL+"/", script, s)
 	cancel()
 	wg.Wait()
 	if _, hwm, err := readMemory(pid); err == nil {
@@ -163,6 +181,24 @@ func runWrkScript(ctx context.Context, bin, base, script string, s floodSettings
 		return string(out), fmt.Errorf("wrk flood: %w: %s", err, out)
 	}
 	return string(out), nil
+}
+
+// timeVisitors runs every visitor at once for d, after a delay, and
+// stores each one's log where into says.
+func timeVisitors(ctx context.Context, origin string, vs []floodVisitor, d, delay time.Duration, into func(*floodVisitor) *visitorLog) {
+	select {
+	case <-time.After(delay):
+	case <-ctx.Done():
+	}
+	var wg sync.WaitGroup
+	for i := range vs {
+		wg.Add(1)
+		go func(v *floodVisitor) {
+			defer wg.Done()
+			*into(v) = timeVisitor(ctx, origin+v.Path, d, v.Every)
+		}(&vs[i])
+	}
+	wg.Wait()
 }
 
 // timeVisitor asks for url every interval, one request at a time on a new

@@ -377,17 +377,20 @@ func (rep *report) floodTable() table {
 		return table{}
 	}
 	t := table{header: []string{"Unique-query flood", "Alone", "Under the flood", "Flood ÷ alone"}}
-	for _, st := range []struct {
-		name string
-		stat func([]float64) float64
-	}{{"Cached `/` median", median}, {"Cached `/` p95", p95}, {"Cached `/` worst", func(xs []float64) float64 { return percentile(xs, 100) }}} {
-		a, b := st.stat(f.Quiet.Latencies), st.stat(f.Flooded.Latencies)
-		t.rows = append(t.rows, []string{st.name, ms(a), ms(b), times(ratio(b, a))})
+	for _, v := range f.Visitors {
+		page := fmt.Sprintf("Cached `%s`, asked every %v:", v.Path, v.Every)
+		for _, st := range []struct {
+			name string
+			stat func([]float64) float64
+		}{{"median", median}, {"p95", p95}, {"worst", func(xs []float64) float64 { return percentile(xs, 100) }}} {
+			a, b := st.stat(v.Quiet.Latencies), st.stat(v.Flooded.Latencies)
+			t.rows = append(t.rows, []string{page + " " + st.name, ms(a), ms(b), times(ratio(b, a))})
+		}
+		t.rows = append(t.rows, []string{page + " requests / errors (not 200, or no answer)",
+			fmt.Sprintf("%d / %d", len(v.Quiet.Latencies)+v.Quiet.errors(), v.Quiet.errors()),
+			fmt.Sprintf("%d / %d", len(v.Flooded.Latencies)+v.Flooded.errors(), v.Flooded.errors()), "—"})
 	}
 	t.rows = append(t.rows,
-		[]string{"Cached `/` requests / errors (not 200, or no answer)",
-			fmt.Sprintf("%d / %d", len(f.Quiet.Latencies)+f.Quiet.errors(), f.Quiet.errors()),
-			fmt.Sprintf("%d / %d", len(f.Flooded.Latencies)+f.Flooded.errors(), f.Flooded.errors()), "—"},
 		[]string{"Server resident memory (VmRSS; peak sampled every 100 ms)", size(float64(f.Memory.Before)), size(float64(f.Memory.PeakRSS)), "—"},
 		[]string{"Server memory high-water mark (VmHWM, whole process life)", "—", size(float64(f.Memory.HighMark)), "—"})
 	var rejected int64
@@ -427,8 +430,8 @@ func (rep *report) header() []string {
 			rep.Lighthouse[0].Version, s.Lighthouse))
 	}
 	if f := rep.Flood; f != nil {
-		lines = append(lines, fmt.Sprintf("Flood: a fresh server; wrk %d threads × %d connections × %v of never-seen `/?q=` views (cmd/bench/flood.lua); a plain visitor asks for the cached `/` every %v on a new connection, %v alone, then during the flood",
-			f.Setting.Threads, f.Setting.Connections, f.Setting.Duration, f.Setting.VisitEvery, min(f.Setting.Duration, 5*time.Second)))
+		lines = append(lines, fmt.Sprintf("Flood: a fresh server; wrk %d threads × %d connections × %v of never-seen `/?q=` views (cmd/bench/flood.lua); readers ask for cached pages (`/` every %v, `/embed` every %v), each request on a new connection, %v alone, then during the flood",
+			f.Setting.Threads, f.Setting.Connections, f.Setting.Duration, f.Setting.VisitEvery, f.Setting.RareEvery, min(f.Setting.Duration, 5*time.Second)))
 	}
 	if measured, unchanged, late := rep.filterCounts(); measured+unchanged > 0 {
 		line := fmt.Sprintf("Filter changes: %d measured (keystrokes in input[type=search], clicks on each input[type=checkbox]), %d left out because they did not change the DOM", measured, unchanged)

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp/kb"
 )
@@ -120,23 +121,24 @@ func TestLighthouseTable(t *testing.T) {
 
 func TestFloodTable(t *testing.T) {
 	rep := report{Flood: &floodResult{
-		Quiet:   visitorLog{Latencies: []float64{1, 1, 2, 1}, Status: map[int]int{200: 4}},
-		Flooded: visitorLog{Latencies: []float64{10, 1400, 20}, Status: map[int]int{200: 3, 503: 1}, Failures: 1},
-		Wrk:     wrkResult{RequestsPerSec: 500, LatencyP50: 300, LatencyP99: 2000, Errors: 12},
-		Status:  map[int]int64{200: 90, 503: 10},
-		Memory:  memorySamples{Before: 30e6, PeakRSS: 161e6, HighMark: 214e6},
+		Visitors: []floodVisitor{{Path: "/", Every: 25 * time.Millisecond,
+			Quiet:   visitorLog{Latencies: []float64{1, 1, 2, 1}, Status: map[int]int{200: 4}},
+			Flooded: visitorLog{Latencies: []float64{10, 1400, 20}, Status: map[int]int{200: 3, 503: 1}, Failures: 1}}},
+		Wrk:    wrkResult{RequestsPerSec: 500, LatencyP50: 300, LatencyP99: 2000, Errors: 12},
+		Status: map[int]int64{200: 90, 503: 10},
+		Memory: memorySamples{Before: 30e6, PeakRSS: 161e6, HighMark: 214e6},
 	}}
 	rows := map[string][]string{}
 	for _, r := range rep.floodTable().rows {
 		rows[r[0]] = r
 	}
 	for name, want := range map[string]string{
-		"Cached `/` p95": "2.00 ms | 1400 ms | 700.00×",
-		"Cached `/` requests / errors (not 200, or no answer)":        "4 / 0 | 5 / 2 | —",
-		"Flood: answers by status":                                    "— | 200: 90, 503: 10 | —",
-		"Flood: share of 503 (render budget spent)":                   "— | 10.0% | —",
-		"Flood: socket errors (connect, read, write, timeout > 10 s)": "— | 2 | —",
-		"Server resident memory (VmRSS; peak sampled every 100 ms)":   "30.00 MB | 161.00 MB | —",
+		"Cached `/`, asked every 25ms: p95":                                       "2.00 ms | 1400 ms | 700.00×",
+		"Cached `/`, asked every 25ms: requests / errors (not 200, or no answer)": "4 / 0 | 5 / 2 | —",
+		"Flood: answers by status":                                                "— | 200: 90, 503: 10 | —",
+		"Flood: share of 503 (render budget spent)":                               "— | 10.0% | —",
+		"Flood: socket errors (connect, read, write, timeout > 10 s)":             "— | 2 | —",
+		"Server resident memory (VmRSS; peak sampled every 100 ms)":               "30.00 MB | 161.00 MB | —",
 	} {
 		if got := strings.Join(rows[name][1:], " | "); got != want {
 			t.Errorf("%s: %q, want %q", name, got, want)
