@@ -45,21 +45,22 @@ type floodVisitor struct {
 	Flooded visitorLog    `json:"flooded"` // during the flood
 }
 
-// floodResult compares a plain visitor's cached / without the flood and
-// under it, on one fresh server process, and what the flood itself got.
+// floodResult compares readers of cached pages without the flood and under
+// it, on one fresh server process, and says what the flood itself got and
+// how much memory the server took.
 type floodResult struct {
 	Visitors []floodVisitor `json:"visitors"` // the plain visitor of /, then the occasional one
 	Wrk      wrkResult      `json:"wrk"`
 	Status   map[int]int64  `json:"wrk_statuses"` // answers to the flood by status
 	Memory   memorySamples  `json:"memory"`
-	Page     probeResponse  `json:"page"`
+	Page     probeResponse  `json:"page"` // GET / as the readers ask for it
 	Server   string         `json:"server_log_tail,omitempty"`
 	Started  time.Time      `json:"started"`
 	Took     time.Duration  `json:"took_ns"`
 	Setting  floodSettings  `json:"settings"`
 }
 
-// visitorLog is what the plain visitor saw: a latency per answered request
+// visitorLog is what one reader saw: a latency per answered request
 // (ms), and every failure.
 type visitorLog struct {
 	Latencies []float64   `json:"latencies_ms"`
@@ -91,7 +92,7 @@ type memorySamples struct {
 }
 
 // runFlood starts a fresh server (so its memory high-water mark is the
-// flood's), times the visitor alone, then during the flood.
+// flood's), times the readers alone, then during the flood.
 func runFlood(ctx context.Context, wrk string, rel release, tmp string, s floodSettings, logf func(string, ...any)) (floodResult, error) {
 	res := floodResult{Started: time.Now().UTC(), Setting: s, Status: map[int]int64{}}
 	script := filepath.Join(tmp, "flood.lua")
@@ -123,7 +124,7 @@ func runFlood(ctx context.Context, wrk string, rel release, tmp string, s floodS
 	logf("flood: timing the cached pages alone for %v", quiet)
 	timeVisitors(ctx, srv.URL, res.Visitors, quiet, 0, func(v *floodVisitor) *visitorLog { return &v.Quiet })
 
-	logf("flood: %d connections of never-seen queries for %v, timing the cached / meanwhile", s.Connections, s.Duration)
+	logf("flood: %d connections of never-seen queries for %v, timing the cached pages meanwhile", s.Connections, s.Duration)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
