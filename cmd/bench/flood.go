@@ -30,16 +30,21 @@ type floodSettings struct {
 	// The plain visitor asks for the cached / this often, on a new
 	// connection each time, as a new reader's browser would.
 	VisitEvery time.Duration `json:"visit_every_ns"`
-	// The occasional reader asks for the cached /embed this often: a page
-	// cached before the flood but not asked for again in the meantime,
-	// which a cache that new views evict loses.
+	// Occasional readers ask for one of rareViews this often, in turn:
+	// views cached before the flood that nobody asks for again for a
+	// while (len(rareViews) × RareEvery), which a cache that new views
+	// evict loses.
 	RareEvery time.Duration `json:"rare_every_ns"`
 }
 
-// floodVisitor is one reader timed alone and during the flood, on a page
-// cached before either.
+// rareViews are views a reader might have been sent a link to: the embed
+// and a few searches, each cached before the flood.
+var rareViews = []string{"/embed", "/?q=fee", "/?q=fx", "/?q=fraud", "/?q=wire", "/?q=mtls", "/embed?q=fee", "/embed?q=wire"}
+
+// floodVisitor is one reader timed alone and during the flood, asking for
+// its pages in turn, each cached before either.
 type floodVisitor struct {
-	Path    string        `json:"path"`
+	Paths   []string      `json:"paths"`
 	Every   time.Duration `json:"every_ns"`
 	Quiet   visitorLog    `json:"quiet"`   // before the flood
 	Flooded visitorLog    `json:"flooded"` // during the flood
@@ -105,16 +110,15 @@ func runFlood(ctx context.Context, wrk string, rel release, tmp string, s floodS
 	}
 	defer srv.stop()
 	pid := srv.cmd.Process.Pid
-	res.Visitors = []floodVisitor{{Path: "/", Every: s.VisitEvery}, {Path: "/embed", Every: s.RareEvery}}
+	res.Visitors = []floodVisitor{{Paths: []string{"/"}, Every: s.VisitEvery}, {Paths: rareViews, Every: s.RareEvery}}
 	// The first request renders a page (if the server did not at start);
 	// the visitors then ask for cached pages.
-	for _, v := range res.Visitors {
-		p, err := pageBytes(srv.URL + v.Path)
-		if err != nil {
+	if res.Page, err = pageBytes(srv.URL + "/"); err != nil {
+		return res, err
+	}
+	for _, p := range rareViews {
+		if _, err := pageBytes(srv.URL + p); err != nil {
 			return res, err
-		}
-		if v.Path == "/" {
-			res.Page = p
 		}
 	}
 	if res.Memory.Before, _, err = readMemory(pid); err != nil {
@@ -196,15 +200,16 @@ func timeVisitors(ctx context.Context, origin string, vs []floodVisitor, d, dela
 		wg.Add(1)
 		go func(v *floodVisitor) {
 			defer wg.Done()
-			*into(v) = timeVisitor(ctx, origin+v.Path, d, v.Every)
+			*into(v) = timeVisitor(ctx, origin, v.Paths, d, v.Every)
 		}(&vs[i])
 	}
 	wg.Wait()
 }
 
-// timeVisitor asks for url every interval, one request at a time on a new
-// connection, for d (or until ctx ends), and logs each answer.
-func timeVisitor(ctx context.Context, url string, d, every time.Duration) visitorLog {
+// timeVisitor asks for each path in turn, one every interval, one request
+// at a time on a new connection, for d (or until ctx ends), and logs each
+// answer.
+func timeVisitor(ctx context.Context, origin string, paths []string, d, every time.Duration) visitorLog {
 	v := visitorLog{Status: map[int]int{}}
 	client := &http.Client{
 		Timeout:   10 * time.Second,
@@ -214,9 +219,9 @@ func timeVisitor(ctx context.Context, url string, d, every time.Duration) visito
 	end := time.Now().Add(d)
 	tick := time.NewTicker(every)
 	defer tick.Stop()
-	for time.Now().Before(end) && ctx.Err() == nil {
+	for i := 0; time.Now().Before(end) && ctx.Err() == nil; i++ {
 		start := time.Now()
-		code, err := get(client, url)
+		code, err := get(client, origin+paths[i%len(paths)])
 		if err != nil {
 			v.Failures++
 		} else {

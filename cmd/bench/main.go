@@ -51,7 +51,7 @@ func main() {
 	flag.IntVar(&o.flood.Connections, "flood-connections", 256, "connections of the unique-query flood")
 	flag.IntVar(&o.flood.Threads, "flood-threads", 2, "wrk threads of the flood")
 	flag.DurationVar(&o.flood.VisitEvery, "flood-visit-every", 25*time.Millisecond, "how often the plain visitor asks for the cached / during the flood test")
-	flag.DurationVar(&o.flood.RareEvery, "flood-rare-every", 2*time.Second, "how often the occasional reader asks for the cached /embed during the flood test")
+	flag.DurationVar(&o.flood.RareEvery, "flood-rare-every", 500*time.Millisecond, "how often occasional readers ask for one of the other cached views, in turn, during the flood test")
 	flag.StringVar(&o.conditions, "conditions", "", "comma-separated conditions to run (default all: "+conditionNames()+")")
 	flag.StringVar(&o.outDir, "out", filepath.Join("bench", "out"), "where results.json and results.md are written")
 	flag.BoolVar(&o.keep, "keep", false, "keep the temporary build directory")
@@ -189,7 +189,7 @@ func run(ctx context.Context, o options) error {
 		rep.Flood = &f
 		for _, v := range f.Visitors {
 			log.Printf("flood: cached %s every %v: p95 %s alone, %s under the flood (worst %s), %d errors",
-				v.Path, v.Every, ms(p95(v.Quiet.Latencies)), ms(p95(v.Flooded.Latencies)), ms(percentile(v.Flooded.Latencies, 100)), v.Flooded.errors())
+				strings.Join(v.Paths, " "), v.Every, ms(p95(v.Quiet.Latencies)), ms(p95(v.Flooded.Latencies)), ms(percentile(v.Flooded.Latencies, 100)), v.Flooded.errors())
 		}
 		log.Printf("flood: peak RSS %s; flood answers %s", size(float64(f.Memory.PeakRSS)), statusList(f.Status))
 	}

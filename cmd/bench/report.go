@@ -378,7 +378,10 @@ func (rep *report) floodTable() table {
 	}
 	t := table{header: []string{"Unique-query flood", "Alone", "Under the flood", "Flood ÷ alone"}}
 	for _, v := range f.Visitors {
-		page := fmt.Sprintf("Cached `%s`, asked every %v:", v.Path, v.Every)
+		page := fmt.Sprintf("Cached `%s`, asked every %v:", v.Paths[0], v.Every)
+		if len(v.Paths) > 1 {
+			page = fmt.Sprintf("%d cached views (`%s`, `%s`, …), each asked every %v:", len(v.Paths), v.Paths[0], v.Paths[1], v.Every*time.Duration(len(v.Paths)))
+		}
 		for _, st := range []struct {
 			name string
 			stat func([]float64) float64
@@ -430,8 +433,8 @@ func (rep *report) header() []string {
 			rep.Lighthouse[0].Version, s.Lighthouse))
 	}
 	if f := rep.Flood; f != nil {
-		lines = append(lines, fmt.Sprintf("Flood: a fresh server; wrk %d threads × %d connections × %v of never-seen `/?q=` views (cmd/bench/flood.lua); readers ask for cached pages (`/` every %v, `/embed` every %v), each request on a new connection, %v alone, then during the flood",
-			f.Setting.Threads, f.Setting.Connections, f.Setting.Duration, f.Setting.VisitEvery, f.Setting.RareEvery, min(f.Setting.Duration, 5*time.Second)))
+		lines = append(lines, fmt.Sprintf("Flood: a fresh server; wrk %d threads × %d connections × %v of never-seen `/?q=` views (cmd/bench/flood.lua); readers ask for cached pages (`/` every %v; %d other views in turn, one every %v), each request on a new connection, %v alone, then during the flood",
+			f.Setting.Threads, f.Setting.Connections, f.Setting.Duration, f.Setting.VisitEvery, len(rareViews), f.Setting.RareEvery, min(f.Setting.Duration, 5*time.Second)))
 	}
 	if measured, unchanged, late := rep.filterCounts(); measured+unchanged > 0 {
 		line := fmt.Sprintf("Filter changes: %d measured (keystrokes in input[type=search], clicks on each input[type=checkbox]), %d left out because they did not change the DOM", measured, unchanged)

@@ -121,9 +121,12 @@ func TestLighthouseTable(t *testing.T) {
 
 func TestFloodTable(t *testing.T) {
 	rep := report{Flood: &floodResult{
-		Visitors: []floodVisitor{{Path: "/", Every: 25 * time.Millisecond,
+		Visitors: []floodVisitor{{Paths: []string{"/"}, Every: 25 * time.Millisecond,
 			Quiet:   visitorLog{Latencies: []float64{1, 1, 2, 1}, Status: map[int]int{200: 4}},
-			Flooded: visitorLog{Latencies: []float64{10, 1400, 20}, Status: map[int]int{200: 3, 503: 1}, Failures: 1}}},
+			Flooded: visitorLog{Latencies: []float64{10, 1400, 20}, Status: map[int]int{200: 3, 503: 1}, Failures: 1}},
+			{Paths: rareViews, Every: 500 * time.Millisecond,
+				Quiet:   visitorLog{Latencies: []float64{1, 2}, Status: map[int]int{200: 2}},
+				Flooded: visitorLog{Latencies: []float64{3000}, Status: map[int]int{200: 1}}}},
 		Wrk:    wrkResult{RequestsPerSec: 500, LatencyP50: 300, LatencyP99: 2000, Errors: 12},
 		Status: map[int]int64{200: 90, 503: 10},
 		Memory: memorySamples{Before: 30e6, PeakRSS: 161e6, HighMark: 214e6},
@@ -135,6 +138,7 @@ func TestFloodTable(t *testing.T) {
 	for name, want := range map[string]string{
 		"Cached `/`, asked every 25ms: p95":                                       "2.00 ms | 1400 ms | 700.00×",
 		"Cached `/`, asked every 25ms: requests / errors (not 200, or no answer)": "4 / 0 | 5 / 2 | —",
+		"8 cached views (`/embed`, `/?q=fee`, …), each asked every 4s: worst":     "2.00 ms | 3000 ms | 1500.00×",
 		"Flood: answers by status":                                                "— | 200: 90, 503: 10 | —",
 		"Flood: share of 503 (render budget spent)":                               "— | 10.0% | —",
 		"Flood: socket errors (connect, read, write, timeout > 10 s)":             "— | 2 | —",
