@@ -8,7 +8,8 @@ import (
 
 // browserRun is one run under one condition: a reader's first and repeat
 // visits of the app, the filter latency on the repeat visit, then the same
-// two visits of the baseline in a browser of its own.
+// two visits of the baseline in a browser of its own, a first visit of the
+// plain page in another, and each of shapedPages in another.
 type browserRun struct {
 	Run        int         `json:"run"`
 	Condition  string      `json:"condition"`

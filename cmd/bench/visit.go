@@ -15,7 +15,7 @@ type visit struct {
 	FCP      float64   `json:"fcp_ms"`
 	LCP      float64   `json:"lcp_ms"`
 	Visible  float64   `json:"content_visible_ms"` // the viewport centre shows content, not go-app's loader
-	Mounted  float64   `json:"mounted_ms"`         // #widget[data-state=interactive]
+	Mounted  float64   `json:"mounted_ms"`         // [data-state=interactive] appeared
 	TTI      float64   `json:"interactive_ms"`     // the first DOM change after the first filter keystroke
 	Net      netTotals `json:"net"`
 	SW       swFetches `json:"sw_fetches"` // the service worker's own network requests
