@@ -206,9 +206,11 @@ func timeVisitors(ctx context.Context, origin string, vs []floodVisitor, d, dela
 	wg.Wait()
 }
 
-// timeVisitor asks for each path in turn, one every interval, one request
-// at a time on a new connection, for d (or until ctx ends), and logs each
-// answer.
+// timeVisitor asks for each path in turn, one request every interval on a
+// new connection, for d (or until ctx ends), and logs each answer. The
+// requests go out on schedule whether or not the last one was answered, as
+// separate readers' would: a stalled server shows in every request it
+// stalls, not in one.
 func timeVisitor(ctx context.Context, origin string, paths []string, d, every time.Duration) visitorLog {
 	v := visitorLog{Status: map[int]int{}}
 	client := &http.Client{
@@ -216,25 +218,38 @@ func timeVisitor(ctx context.Context, origin string, paths []string, d, every ti
 		Transport: &http.Transport{DisableKeepAlives: true, DisableCompression: true},
 	}
 	defer client.CloseIdleConnections()
+	var (
+		mu sync.Mutex
+		wg sync.WaitGroup
+	)
 	end := time.Now().Add(d)
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for i := 0; time.Now().Before(end) && ctx.Err() == nil; i++ {
-		start := time.Now()
-		code, err := get(client, origin+paths[i%len(paths)])
-		if err != nil {
-			v.Failures++
-		} else {
-			v.Status[code]++
-			if code == http.StatusOK {
-				v.Latencies = append(v.Latencies, float64(time.Since(start).Microseconds())/1e3)
+		wg.Add(1)
+		go func(url string) {
+			defer wg.Done()
+			start := time.Now()
+			code, err := get(client, url)
+			took := float64(time.Since(start).Microseconds()) / 1e3
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err != nil:
+				v.Failures++
+			case code == http.StatusOK:
+				v.Latencies = append(v.Latencies, took)
+				fallthrough
+			default:
+				v.Status[code]++
 			}
-		}
+		}(origin + paths[i%len(paths)])
 		select {
 		case <-tick.C:
 		case <-ctx.Done():
 		}
 	}
+	wg.Wait()
 	return v
 }
 

@@ -129,3 +129,43 @@ func TestFloodScriptAsksForNewViews(t *testing.T) {
 		t.Errorf("only %d requests in a second", len(seen))
 	}
 }
+
+// TestVisitorKeepsItsSchedule: a request the server holds must not hold
+// back the next ones (each reader is someone else), and it is still timed.
+func TestVisitorKeepsItsSchedule(t *testing.T) {
+	var (
+		mu      sync.Mutex
+		first   = true
+		others  int
+		release = make(chan struct{})
+	)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hold := first
+		first = false
+		if !hold {
+			others++
+			if others == 3 {
+				close(release)
+			}
+		}
+		mu.Unlock()
+		if hold {
+			select {
+			case <-release:
+			case <-time.After(5 * time.Second):
+				http.Error(w, "never released", http.StatusTeapot)
+				return
+			}
+		}
+		w.Write([]byte("page"))
+	}))
+	defer srv.Close()
+	v := timeVisitor(context.Background(), srv.URL, []string{"/a", "/b"}, 500*time.Millisecond, 10*time.Millisecond)
+	if v.Status[http.StatusTeapot] != 0 {
+		t.Fatal("the held request was never released: the visitor waited for it before asking again")
+	}
+	if v.errors() != 0 || len(v.Latencies) < 4 || v.Status[http.StatusOK] != len(v.Latencies) {
+		t.Errorf("visitor log %+v: want every request answered and timed", v)
+	}
+}
