@@ -35,5 +35,5 @@ deps-bench:
 # Lighthouse, pinned by package-lock.json and reinstalled when the lock
 # changes; no install scripts: it drives Debian's Chromium and needs no
 # browser download.
-$(LIGHTHOUSE_DIR)/node_modules/.package-lock.json: $(LIGHTHOUSE_DIR)/package-lock.json
+$(LIGHTHOUSE_DIR)/node_modules/.package-lock.json: $(LIGHTHOUSE_DIR)/package.json $(LIGHTHOUSE_DIR)/package-lock.json
 	npm ci --prefix $(LIGHTHOUSE_DIR) --no-audit --no-fund --ignore-scripts
