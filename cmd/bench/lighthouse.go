@@ -34,6 +34,7 @@ type lighthouseRun struct {
 	TBT           float64  `json:"total_blocking_time_ms"`
 	FCP           float64  `json:"first_contentful_paint_ms"`
 	LCP           float64  `json:"largest_contentful_paint_ms"`
+	CLS           float64  `json:"cumulative_layout_shift"` // the takeover must not move the page
 	Warnings      []string `json:"warnings,omitempty"`
 	Error         string   `json:"error,omitempty"`
 }
@@ -50,13 +51,14 @@ func (l lighthouseRun) MarshalJSON() ([]byte, error) {
 		TBT           *float64 `json:"total_blocking_time_ms"`
 		FCP           *float64 `json:"first_contentful_paint_ms"`
 		LCP           *float64 `json:"largest_contentful_paint_ms"`
+		CLS           *float64 `json:"cumulative_layout_shift"`
 	}{plain(l), orNull(l.Performance), orNull(l.Accessibility), orNull(l.BestPractices), orNull(l.SEO),
-		orNull(l.TBT), orNull(l.FCP), orNull(l.LCP)})
+		orNull(l.TBT), orNull(l.FCP), orNull(l.LCP), orNull(l.CLS)})
 }
 
 func newLighthouseRun() lighthouseRun {
 	nan := math.NaN()
-	return lighthouseRun{Performance: nan, Accessibility: nan, BestPractices: nan, SEO: nan, TBT: nan, FCP: nan, LCP: nan}
+	return lighthouseRun{Performance: nan, Accessibility: nan, BestPractices: nan, SEO: nan, TBT: nan, FCP: nan, LCP: nan, CLS: nan}
 }
 
 // lighthouseReport is the part of Lighthouse's JSON report the bench reads.
@@ -106,6 +108,7 @@ func parseLighthouse(data []byte) (lighthouseRun, error) {
 	l.BestPractices, l.SEO = score("best-practices"), score("seo")
 	l.TBT = audit("total-blocking-time")
 	l.FCP, l.LCP = audit("first-contentful-paint"), audit("largest-contentful-paint")
+	l.CLS = audit("cumulative-layout-shift")
 	if math.IsNaN(l.Performance) || math.IsNaN(l.TBT) {
 		return l, errors.New("the Lighthouse report has no performance score or total blocking time")
 	}

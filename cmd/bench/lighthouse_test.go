@@ -20,7 +20,8 @@ const lighthouseJSON = `{
   "audits": {
     "total-blocking-time": {"id": "total-blocking-time", "score": 0, "numericValue": 5062.7438, "numericUnit": "millisecond", "displayValue": "5,060 ms"},
     "first-contentful-paint": {"id": "first-contentful-paint", "score": 0.99, "numericValue": 1070.5124, "numericUnit": "millisecond"},
-    "largest-contentful-paint": {"id": "largest-contentful-paint", "score": 1, "numericValue": 1258.5124, "numericUnit": "millisecond"}
+    "largest-contentful-paint": {"id": "largest-contentful-paint", "score": 1, "numericValue": 1258.5124, "numericUnit": "millisecond"},
+    "cumulative-layout-shift": {"id": "cumulative-layout-shift", "score": 1, "numericValue": 0.0001687668468523428, "numericUnit": "unitless"}
   }
 }`
 
@@ -34,7 +35,8 @@ func TestParseLighthouse(t *testing.T) {
 	if l.Version != "12.8.2" || l.Performance != 57 || l.Accessibility != 100 || l.BestPractices != 96 || l.SEO != 100 {
 		t.Errorf("scores %+v", l)
 	}
-	if math.Abs(l.TBT-5062.7438) > 1e-9 || math.Abs(l.FCP-1070.5124) > 1e-9 || math.Abs(l.LCP-1258.5124) > 1e-9 {
+	if math.Abs(l.TBT-5062.7438) > 1e-9 || math.Abs(l.FCP-1070.5124) > 1e-9 || math.Abs(l.LCP-1258.5124) > 1e-9 ||
+		math.Abs(l.CLS-0.0001687668468523428) > 1e-15 {
 		t.Errorf("timings %+v", l)
 	}
 }

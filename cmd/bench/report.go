@@ -339,9 +339,9 @@ func (rep *report) tables() (bytesT, browserT, serverT table) {
 // lighthouseTable gives each page's scores, median (min–max) over the
 // audits.
 func (rep *report) lighthouseTable() table {
-	t := table{header: []string{"Page (Lighthouse, mobile)", "Performance", "TBT", "FCP / LCP (simulated)", "Accessibility", "Best practices", "SEO", "Audits"}}
+	t := table{header: []string{"Page (Lighthouse, mobile)", "Performance", "TBT", "FCP / LCP (simulated)", "CLS", "Accessibility", "Best practices", "SEO", "Audits"}}
 	for _, p := range shapedPages {
-		var perf, tbt, fcp, lcp, a11y, bp, seo []float64
+		var perf, tbt, fcp, lcp, cls, a11y, bp, seo []float64
 		failed := 0
 		for _, l := range rep.Lighthouse {
 			if l.Path != p.Path {
@@ -352,6 +352,7 @@ func (rep *report) lighthouseTable() table {
 				continue
 			}
 			perf, tbt, fcp, lcp = append(perf, l.Performance), append(tbt, l.TBT), append(fcp, l.FCP), append(lcp, l.LCP)
+			cls = append(cls, l.CLS)
 			a11y, bp, seo = append(a11y, l.Accessibility), append(bp, l.BestPractices), append(seo, l.SEO)
 		}
 		if len(perf)+failed == 0 {
@@ -363,7 +364,7 @@ func (rep *report) lighthouseTable() table {
 		}
 		t.rows = append(t.rows, []string{"`" + p.Path + "`",
 			spread(summarize(perf), count), spread(summarize(tbt), ms),
-			ms(median(fcp)) + " / " + ms(median(lcp)),
+			ms(median(fcp)) + " / " + ms(median(lcp)), spread(summarize(cls), shift),
 			spread(summarize(a11y), count), spread(summarize(bp), count), spread(summarize(seo), count), audits})
 	}
 	return t
@@ -562,6 +563,14 @@ func times(r float64) string {
 		return "—"
 	}
 	return fmt.Sprintf("%.2f×", r)
+}
+
+// shift formats a layout shift score as Lighthouse shows it.
+func shift(v float64) string {
+	if math.IsNaN(v) {
+		return "—"
+	}
+	return fmt.Sprintf("%.3f", v)
 }
 
 func count(n float64) string {

@@ -103,18 +103,18 @@ func TestMarkdownTable(t *testing.T) {
 
 func TestLighthouseTable(t *testing.T) {
 	rep := report{Lighthouse: []lighthouseRun{
-		{Path: "/", Run: 1, Performance: 70, TBT: 2100, FCP: 900, LCP: 1200, Accessibility: 100, BestPractices: 100, SEO: 100},
-		{Path: "/", Run: 2, Performance: 72, TBT: 1900, FCP: 950, LCP: 1250, Accessibility: 100, BestPractices: 100, SEO: 100},
+		{Path: "/", Run: 1, Performance: 70, TBT: 2100, FCP: 900, LCP: 1200, CLS: 0.0002, Accessibility: 100, BestPractices: 100, SEO: 100},
+		{Path: "/", Run: 2, Performance: 72, TBT: 1900, FCP: 950, LCP: 1250, CLS: 0.0002, Accessibility: 100, BestPractices: 100, SEO: 100},
 		{Path: "/embed", Run: 1, Error: "lighthouse: NO_FCP"},
 	}}
 	tb := rep.lighthouseTable()
 	if len(tb.rows) != 2 {
 		t.Fatalf("rows %v, want one per page", tb.rows)
 	}
-	if got := strings.Join(tb.rows[0], " | "); got != "`/` | 71 (70–72) | 2000 ms (1900–2100 ms) | 925 ms / 1225 ms | 100 | 100 | 100 | 2" {
+	if got := strings.Join(tb.rows[0], " | "); got != "`/` | 71 (70–72) | 2000 ms (1900–2100 ms) | 925 ms / 1225 ms | 0.000 | 100 | 100 | 100 | 2" {
 		t.Errorf("row for / = %q", got)
 	}
-	if got := tb.rows[1]; got[1] != "—" || got[7] != "0 (1 failed)" {
+	if got := tb.rows[1]; got[1] != "—" || got[8] != "0 (1 failed)" {
 		t.Errorf("row for a failed audit = %q", got)
 	}
 }
