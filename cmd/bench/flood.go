@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -45,6 +46,7 @@ var rareViews = []string{"/embed", "/?q=fee", "/?q=fx", "/?q=fraud", "/?q=wire",
 // its pages in turn, each cached before either.
 type floodVisitor struct {
 	Paths   []string      `json:"paths"`
+	From    string        `json:"source_address"` // the local address it connects from; "" for the default
 	Every   time.Duration `json:"every_ns"`
 	Quiet   visitorLog    `json:"quiet"`   // before the flood
 	Flooded visitorLog    `json:"flooded"` // during the flood
@@ -110,7 +112,13 @@ func runFlood(ctx context.Context, wrk string, rel release, tmp string, s floodS
 	}
 	defer srv.stop()
 	pid := srv.cmd.Process.Pid
-	res.Visitors = []floodVisitor{{Paths: []string{"/"}, Every: s.VisitEvery}, {Paths: rareViews, Every: s.RareEvery}}
+	// The flood comes from 127.0.0.1; the readers from other loopback
+	// addresses, as other people would, so that a budget per client
+	// (issue 12) tells them apart.
+	res.Visitors = []floodVisitor{
+		{Paths: []string{"/"}, Every: s.VisitEvery, From: readerAddr("127.0.0.2")},
+		{Paths: rareViews, Every: s.RareEvery, From: readerAddr("127.0.0.3")},
+	}
 	// The first request renders a page (if the server did not at start);
 	// the visitors then ask for cached pages.
 	if res.Page, err = pageBytes(srv.URL + "/"); err != nil {
@@ -200,7 +208,7 @@ func timeVisitors(ctx context.Context, origin string, vs []floodVisitor, d, dela
 		wg.Add(1)
 		go func(v *floodVisitor) {
 			defer wg.Done()
-			*into(v) = timeVisitor(ctx, origin, v.Paths, d, v.Every)
+			*into(v) = timeVisitor(ctx, origin, v.Paths, d, v.Every, v.From)
 		}(&vs[i])
 	}
 	wg.Wait()
@@ -211,11 +219,15 @@ func timeVisitors(ctx context.Context, origin string, vs []floodVisitor, d, dela
 // requests go out on schedule whether or not the last one was answered, as
 // separate readers' would: a stalled server shows in every request it
 // stalls, not in one.
-func timeVisitor(ctx context.Context, origin string, paths []string, d, every time.Duration) visitorLog {
+func timeVisitor(ctx context.Context, origin string, paths []string, d, every time.Duration, from string) visitorLog {
 	v := visitorLog{Status: map[int]int{}}
+	dialer := &net.Dialer{Timeout: 10 * time.Second}
+	if from != "" {
+		dialer.LocalAddr = &net.TCPAddr{IP: net.ParseIP(from)}
+	}
 	client := &http.Client{
 		Timeout:   10 * time.Second,
-		Transport: &http.Transport{DisableKeepAlives: true, DisableCompression: true},
+		Transport: &http.Transport{DisableKeepAlives: true, DisableCompression: true, DialContext: dialer.DialContext},
 	}
 	defer client.CloseIdleConnections()
 	var (
@@ -251,6 +263,17 @@ func timeVisitor(ctx context.Context, origin string, paths []string, d, every ti
 	}
 	wg.Wait()
 	return v
+}
+
+// readerAddr is addr if this machine can connect from it (Linux answers
+// for all of 127.0.0.0/8), else "" (the default, 127.0.0.1).
+func readerAddr(addr string) string {
+	ln, err := net.Listen("tcp", net.JoinHostPort(addr, "0"))
+	if err != nil {
+		return ""
+	}
+	ln.Close()
+	return addr
 }
 
 // get fetches url as a browser would ask for it and reads the whole body.

@@ -161,11 +161,38 @@ func TestVisitorKeepsItsSchedule(t *testing.T) {
 		w.Write([]byte("page"))
 	}))
 	defer srv.Close()
-	v := timeVisitor(context.Background(), srv.URL, []string{"/a", "/b"}, 500*time.Millisecond, 10*time.Millisecond)
+	v := timeVisitor(context.Background(), srv.URL, []string{"/a", "/b"}, 500*time.Millisecond, 10*time.Millisecond, "")
 	if v.Status[http.StatusTeapot] != 0 {
 		t.Fatal("the held request was never released: the visitor waited for it before asking again")
 	}
 	if v.errors() != 0 || len(v.Latencies) < 4 || v.Status[http.StatusOK] != len(v.Latencies) {
 		t.Errorf("visitor log %+v: want every request answered and timed", v)
+	}
+}
+
+// TestVisitorConnectsFromItsAddress: the server sees the reader's own
+// source address, so a budget per client does not count it with the flood.
+func TestVisitorConnectsFromItsAddress(t *testing.T) {
+	from := readerAddr("127.0.0.2")
+	if from == "" {
+		t.Skip("this machine cannot connect from 127.0.0.2")
+	}
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, _, _ := strings.Cut(r.RemoteAddr, ":")
+		mu.Lock()
+		seen[host] = true
+		mu.Unlock()
+	}))
+	defer srv.Close()
+	v := timeVisitor(context.Background(), srv.URL, []string{"/"}, 50*time.Millisecond, 10*time.Millisecond, from)
+	if v.errors() != 0 || len(v.Latencies) == 0 {
+		t.Fatalf("visitor log %+v", v)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(seen) != 1 || !seen[from] {
+		t.Errorf("the server saw %v, want only %s", seen, from)
 	}
 }

@@ -406,9 +406,22 @@ func (rep *report) floodTable() table {
 	t.rows = append(t.rows,
 		[]string{"Flood: requests/s, p50 / p99", "—", fmt.Sprintf("%s, %s / %s", rate(f.Wrk.RequestsPerSec), ms(f.Wrk.LatencyP50), ms(f.Wrk.LatencyP99)), "—"},
 		[]string{"Flood: answers by status", "—", statusList(f.Status), "—"},
-		[]string{"Flood: share of 503 (render budget spent)", "—", fmt.Sprintf("%.1f%%", 100*statusShare(f.Status, 503)), "—"},
+		[]string{"Flood: refused, 429 (over its client's budget) · 503 (renders busy)", "—",
+			fmt.Sprintf("%.1f%% · %.1f%%", 100*statusShare(f.Status, 429), 100*statusShare(f.Status, 503)), "—"},
 		[]string{"Flood: socket errors (connect, read, write, timeout > 10 s)", "—", fmt.Sprint(f.Wrk.Errors - rejected), "—"})
 	return t
+}
+
+// readersFrom says where the readers connect from, for the header.
+func (f *floodResult) readersFrom() string {
+	var from []string
+	for _, v := range f.Visitors {
+		if v.From == "" {
+			return "the flood's own address (no other loopback address could be bound)"
+		}
+		from = append(from, v.From)
+	}
+	return strings.Join(from, " and ") + " (the flood: 127.0.0.1)"
 }
 
 // header says what, where and how, above the tables.
@@ -434,8 +447,8 @@ func (rep *report) header() []string {
 			rep.Lighthouse[0].Version, s.Lighthouse))
 	}
 	if f := rep.Flood; f != nil {
-		lines = append(lines, fmt.Sprintf("Flood: a fresh server; wrk %d threads × %d connections × %v of never-seen `/?q=` views (cmd/bench/flood.lua); readers ask for cached pages (`/` every %v; %d other views in turn, one every %v), each request on a new connection, %v alone, then during the flood",
-			f.Setting.Threads, f.Setting.Connections, f.Setting.Duration, f.Setting.VisitEvery, len(rareViews), f.Setting.RareEvery, min(f.Setting.Duration, 5*time.Second)))
+		lines = append(lines, fmt.Sprintf("Flood: a fresh server; wrk %d threads × %d connections × %v of never-seen `/?q=` views (cmd/bench/flood.lua); readers ask for cached pages (`/` every %v; %d other views in turn, one every %v) from %s, each request on a new connection, %v alone, then during the flood",
+			f.Setting.Threads, f.Setting.Connections, f.Setting.Duration, f.Setting.VisitEvery, len(rareViews), f.Setting.RareEvery, f.readersFrom(), min(f.Setting.Duration, 5*time.Second)))
 	}
 	if measured, unchanged, late := rep.filterCounts(); measured+unchanged > 0 {
 		line := fmt.Sprintf("Filter changes: %d measured (keystrokes in input[type=search], clicks on each input[type=checkbox]), %d left out because they did not change the DOM", measured, unchanged)

@@ -140,11 +140,16 @@ func TestFloodTable(t *testing.T) {
 		"Cached `/`, asked every 25ms: requests / errors (not 200, or no answer)": "4 / 0 | 5 / 2 | —",
 		"8 cached views (`/embed`, `/?q=fee`, …), each asked every 4s: worst":     "2.00 ms | 3000 ms | 1500.00×",
 		"Flood: answers by status":                                                "— | 200: 90, 503: 10 | —",
-		"Flood: share of 503 (render budget spent)":                               "— | 10.0% | —",
+		"Flood: refused, 429 (over its client's budget) · 503 (renders busy)":     "— | 0.0% · 10.0% | —",
 		"Flood: socket errors (connect, read, write, timeout > 10 s)":             "— | 2 | —",
 		"Server resident memory (VmRSS; peak sampled every 100 ms)":               "30.00 MB | 161.00 MB | —",
 	} {
-		if got := strings.Join(rows[name][1:], " | "); got != want {
+		row, ok := rows[name]
+		if !ok {
+			t.Errorf("no row %q", name)
+			continue
+		}
+		if got := strings.Join(row[1:], " | "); got != want {
 			t.Errorf("%s: %q, want %q", name, got, want)
 		}
 	}
