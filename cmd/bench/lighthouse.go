@@ -24,19 +24,23 @@ var lighthouseCategories = []string{"performance", "accessibility", "best-practi
 // (a simulated mid-range phone on a slow 4G link). Scores are 0–100; NaN
 // when Lighthouse could not score a category.
 type lighthouseRun struct {
-	Path          string   `json:"path"`
-	Run           int      `json:"run"`
-	Version       string   `json:"lighthouse_version"`
-	Performance   float64  `json:"performance"`
-	Accessibility float64  `json:"accessibility"`
-	BestPractices float64  `json:"best_practices"`
-	SEO           float64  `json:"seo"`
-	TBT           float64  `json:"total_blocking_time_ms"`
-	FCP           float64  `json:"first_contentful_paint_ms"`
-	LCP           float64  `json:"largest_contentful_paint_ms"`
-	CLS           float64  `json:"cumulative_layout_shift"` // the takeover must not move the page
-	Warnings      []string `json:"warnings,omitempty"`
-	Error         string   `json:"error,omitempty"`
+	Path          string  `json:"path"`
+	Run           int     `json:"run"`
+	Version       string  `json:"lighthouse_version"`
+	Performance   float64 `json:"performance"`
+	Accessibility float64 `json:"accessibility"`
+	BestPractices float64 `json:"best_practices"`
+	SEO           float64 `json:"seo"`
+	TBT           float64 `json:"total_blocking_time_ms"`
+	FCP           float64 `json:"first_contentful_paint_ms"`
+	LCP           float64 `json:"largest_contentful_paint_ms"`
+	CLS           float64 `json:"cumulative_layout_shift"` // the takeover must not move the page
+	// Failing names the weighted audits of the accessibility, best
+	// practices and SEO categories that did not pass, "category/audit",
+	// so a score under 100 says why.
+	Failing  []string `json:"failing_audits,omitempty"`
+	Warnings []string `json:"warnings,omitempty"`
+	Error    string   `json:"error,omitempty"`
 }
 
 // MarshalJSON writes figures not measured (NaN) as null.
@@ -70,9 +74,14 @@ type lighthouseReport struct {
 	} `json:"runtimeError"`
 	RunWarnings []string `json:"runWarnings"`
 	Categories  map[string]struct {
-		Score *float64 `json:"score"`
+		Score     *float64 `json:"score"`
+		AuditRefs []struct {
+			ID     string  `json:"id"`
+			Weight float64 `json:"weight"`
+		} `json:"auditRefs"`
 	} `json:"categories"`
 	Audits map[string]struct {
+		Score        *float64 `json:"score"`
 		NumericValue *float64 `json:"numericValue"`
 	} `json:"audits"`
 }
@@ -109,6 +118,13 @@ func parseLighthouse(data []byte) (lighthouseRun, error) {
 	l.TBT = audit("total-blocking-time")
 	l.FCP, l.LCP = audit("first-contentful-paint"), audit("largest-contentful-paint")
 	l.CLS = audit("cumulative-layout-shift")
+	for _, cat := range lighthouseCategories[1:] {
+		for _, ref := range rep.Categories[cat].AuditRefs {
+			if a, ok := rep.Audits[ref.ID]; ok && ref.Weight > 0 && a.Score != nil && *a.Score < 1 {
+				l.Failing = append(l.Failing, cat+"/"+ref.ID)
+			}
+		}
+	}
 	if math.IsNaN(l.Performance) || math.IsNaN(l.TBT) {
 		return l, errors.New("the Lighthouse report has no performance score or total blocking time")
 	}
@@ -173,8 +189,8 @@ func lighthouseAll(ctx context.Context, bin, chromiumPath, origin, tmp string, r
 				l.Error = err.Error()
 				logf("lighthouse run %d %-7s FAILED: %v", n, p.Path, err)
 			} else {
-				logf("lighthouse run %d %-7s performance %.0f, TBT %s, accessibility %.0f, best practices %.0f, SEO %.0f",
-					n, p.Path, l.Performance, ms(l.TBT), l.Accessibility, l.BestPractices, l.SEO)
+				logf("lighthouse run %d %-7s performance %.0f, TBT %s, accessibility %.0f, best practices %.0f, SEO %.0f; not passed: %v",
+					n, p.Path, l.Performance, ms(l.TBT), l.Accessibility, l.BestPractices, l.SEO, l.Failing)
 			}
 			out = append(out, l)
 		}

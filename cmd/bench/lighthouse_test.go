@@ -14,13 +14,18 @@ const lighthouseJSON = `{
   "categories": {
     "performance": {"id": "performance", "title": "Performance", "score": 0.57},
     "accessibility": {"id": "accessibility", "title": "Accessibility", "score": 1},
-    "best-practices": {"id": "best-practices", "title": "Best Practices", "score": 0.96},
-    "seo": {"id": "seo", "title": "SEO", "score": 1}
+    "best-practices": {"id": "best-practices", "title": "Best Practices", "score": 0.96,
+      "auditRefs": [{"id": "errors-in-console", "weight": 1}, {"id": "is-on-https", "weight": 5}, {"id": "redirects-http", "weight": 0}]},
+    "seo": {"id": "seo", "title": "SEO", "score": 1, "auditRefs": [{"id": "document-title", "weight": 1}]}
   },
   "audits": {
     "total-blocking-time": {"id": "total-blocking-time", "score": 0, "numericValue": 5062.7438, "numericUnit": "millisecond", "displayValue": "5,060 ms"},
     "first-contentful-paint": {"id": "first-contentful-paint", "score": 0.99, "numericValue": 1070.5124, "numericUnit": "millisecond"},
     "largest-contentful-paint": {"id": "largest-contentful-paint", "score": 1, "numericValue": 1258.5124, "numericUnit": "millisecond"},
+    "errors-in-console": {"id": "errors-in-console", "score": 0},
+    "is-on-https": {"id": "is-on-https", "score": 1},
+    "redirects-http": {"id": "redirects-http", "score": 0},
+    "document-title": {"id": "document-title", "score": 1},
     "cumulative-layout-shift": {"id": "cumulative-layout-shift", "score": 1, "numericValue": 0.0001687668468523428, "numericUnit": "unitless"}
   }
 }`
@@ -38,6 +43,11 @@ func TestParseLighthouse(t *testing.T) {
 	if math.Abs(l.TBT-5062.7438) > 1e-9 || math.Abs(l.FCP-1070.5124) > 1e-9 || math.Abs(l.LCP-1258.5124) > 1e-9 ||
 		math.Abs(l.CLS-0.0001687668468523428) > 1e-15 {
 		t.Errorf("timings %+v", l)
+	}
+	// Only weighted audits count: redirects-http (weight 0) failing on
+	// plain HTTP is not why a score drops.
+	if len(l.Failing) != 1 || l.Failing[0] != "best-practices/errors-in-console" {
+		t.Errorf("failing audits %v, want [best-practices/errors-in-console]", l.Failing)
 	}
 }
 

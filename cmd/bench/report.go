@@ -412,6 +412,28 @@ func (rep *report) floodTable() table {
 	return t
 }
 
+// failingAudits lists, page by page, the audits that kept a score under
+// 100 in any run ("" when none did).
+func (rep *report) failingAudits() string {
+	var parts []string
+	for _, p := range shapedPages {
+		seen := map[string]bool{}
+		var ids []string
+		for _, l := range rep.Lighthouse {
+			for _, id := range l.Failing {
+				if l.Path == p.Path && !seen[id] {
+					seen[id] = true
+					ids = append(ids, "`"+id+"`")
+				}
+			}
+		}
+		if len(ids) > 0 {
+			parts = append(parts, "`"+p.Path+"`: "+strings.Join(ids, ", "))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
 // readersFrom says where the readers connect from, for the header.
 func (f *floodResult) readersFrom() string {
 	var from []string
@@ -445,6 +467,9 @@ func (rep *report) header() []string {
 	if s.Lighthouse > 0 && len(rep.Lighthouse) > 0 {
 		lines = append(lines, fmt.Sprintf("Lighthouse %s (npm, pinned in cmd/bench/lighthouse), mobile defaults (simulated throttling), %d audits per page, Debian's Chromium",
 			rep.Lighthouse[0].Version, s.Lighthouse))
+	}
+	if failing := rep.failingAudits(); failing != "" {
+		lines = append(lines, "Lighthouse audits not passed: "+failing)
 	}
 	if f := rep.Flood; f != nil {
 		lines = append(lines, fmt.Sprintf("Flood: a fresh server; wrk %d threads × %d connections × %v of never-seen `/?q=` views (cmd/bench/flood.lua); readers ask for cached pages (`/` every %v; %d other views in turn, one every %v) from %s, each request on a new connection, %v alone, then during the flood",
