@@ -2,16 +2,18 @@
 # It builds the tree in release mode into a temporary directory, so it
 # never touches web/app.wasm, bin/ or dist/. Timings are reported, never
 # asserted. BENCH_RUNS=1 gives a quick look; BENCH_ARGS passes any other
-# flag (go run ./cmd/bench -h lists them).
+# flag (go run ./cmd/bench -h lists them), e.g. -flood-duration 5s.
 
-BENCH_RUNS     ?= 5
-BENCH_WRK_RUNS ?= 3
-BENCH_ARGS     ?=
+BENCH_RUNS       ?= 5
+BENCH_WRK_RUNS   ?= 3
+BENCH_LIGHTHOUSE ?= 3
+BENCH_ARGS       ?=
+LIGHTHOUSE_DIR   := cmd/bench/lighthouse
 
 .PHONY: bench deps-bench
 
-bench: deps-test deps-bench
-	$(GO) run ./cmd/bench -runs $(BENCH_RUNS) -wrk-runs $(BENCH_WRK_RUNS) $(BENCH_ARGS)
+bench: deps-test deps-bench $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json
+	$(GO) run ./cmd/bench -runs $(BENCH_RUNS) -wrk-runs $(BENCH_WRK_RUNS) -lighthouse-runs $(BENCH_LIGHTHOUSE) $(BENCH_ARGS)
 
 # nginx (with Debian's brotli_static module) and wrk, installed only when
 # missing. The brotli module is optional: without it the bench compares
@@ -29,3 +31,9 @@ deps-bench:
 			[ "$$p" = libnginx-mod-http-brotli-static ] || exit 1; \
 		done; \
 	fi
+
+# Lighthouse, pinned by package-lock.json and reinstalled when the lock
+# changes; no install scripts: it drives Debian's Chromium and needs no
+# browser download.
+$(LIGHTHOUSE_DIR)/node_modules/.package-lock.json: $(LIGHTHOUSE_DIR)/package.json $(LIGHTHOUSE_DIR)/package-lock.json
+	npm ci --prefix $(LIGHTHOUSE_DIR) --no-audit --no-fund --ignore-scripts

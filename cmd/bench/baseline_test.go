@@ -66,3 +66,22 @@ func TestStripBaselineWithoutLoader(t *testing.T) {
 		t.Errorf("got %q, %+v", page, s)
 	}
 }
+
+func TestStripStylesheets(t *testing.T) {
+	page, _ := stripBaseline(prerendered)
+	page = strings.Replace(page, "</head>", "<style>p { color: red }</style>\n<STYLE media=print>x</STYLE></head>", 1)
+	plain, n := stripStylesheets(page)
+	if n != 4 {
+		t.Errorf("took out %d stylesheets, want 4 (two links, two <style>)", n)
+	}
+	for _, gone := range []string{"stylesheet", "<style", "<STYLE", "app.css", "color: red"} {
+		if strings.Contains(plain, gone) {
+			t.Errorf("plain page still contains %q:\n%s", gone, plain)
+		}
+	}
+	for _, kept := range []string{`<link rel="icon" href="/web/icons/icon.svg">`, `<h1 id="title">Citi vs J.P. Morgan</h1>`, `<aside id="notes">kept</aside>`} {
+		if !strings.Contains(plain, kept) {
+			t.Errorf("plain page lost %q:\n%s", kept, plain)
+		}
+	}
+}

@@ -44,6 +44,11 @@ func (c condition) throttlesNetwork() bool { return c.LatencyMs > 0 }
 // Window size of every visit, as in the end-to-end tests.
 const viewportW, viewportH = 1280, 900
 
+// viewport is a window size; most visits use the one above.
+type viewport struct{ W, H int }
+
+var desktop = viewport{viewportW, viewportH}
+
 // session is one Chromium process with a fresh profile: the first visit of
 // a reader, then repeat visits in new tabs of the same profile.
 type session struct {
@@ -51,21 +56,22 @@ type session struct {
 	cancel  func()
 	profile string
 	cond    condition
+	size    viewport
 	sw      *swTarget // attached once the app's service worker exists
 }
 
 // newSession starts headless Chromium exactly as e2e/harness_test.go does.
-func newSession(parent context.Context, chromiumPath string, cond condition) (*session, error) {
+func newSession(parent context.Context, chromiumPath string, cond condition, size viewport) (*session, error) {
 	// Not a directory under the bench's temp dir on purpose: Chromium may
 	// still be writing it when it exits, so it is removed separately.
 	profile, err := os.MkdirTemp("", "citijpm-bench-chromium-")
 	if err != nil {
 		return nil, err
 	}
-	opts := chromium.Options(chromiumPath, profile, viewportW, viewportH)
+	opts := chromium.Options(chromiumPath, profile, size.W, size.H)
 	actx, cancelAlloc := chromedp.NewExecAllocator(parent, opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	s := &session{ctx: ctx, profile: profile, cond: cond}
+	s := &session{ctx: ctx, profile: profile, cond: cond, size: size}
 	s.cancel = func() {
 		chromedp.Cancel(ctx)
 		cancelCtx()
@@ -97,7 +103,7 @@ func (s *session) newTab() (*tab, error) {
 		network.Enable(),
 		// The HTTP cache stays on: a repeat visit is measured as a reader
 		// gets it.
-		chromedp.EmulateViewport(viewportW, viewportH),
+		chromedp.EmulateViewport(int64(s.size.W), int64(s.size.H)),
 		chromedp.ActionFunc(func(ctx context.Context) error {
 			_, err := page.AddScriptToEvaluateOnNewDocument(probeJS).Do(ctx)
 			return err

@@ -9,51 +9,29 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-// filterChange is one reader action on the filter bar: a keystroke in the
-// search box (sent as real key events) or a choice in a select or checkbox
-// (set in the page, which dispatches its change event).
+// filterChange is one reader action on the filters: a keystroke in the
+// search box (sent as real key events) or a click on a checkbox (made in
+// the page). Controls are found by type alone (input[type=search],
+// input[type=checkbox]), so the plan survives a redesign of the page.
 type filterChange struct {
-	Name string
-	Key  string // a key for chromedp.KeyEvent, or
-	JS   string // an expression that makes the change
+	Name     string
+	Key      string // a key for chromedp.KeyEvent, or
+	Checkbox int    // the index of a checkbox among the page's, when Key is ""
 }
 
 // searchTerms are typed letter by letter, then erased with Backspace. Most
-// of their keystrokes change the visible cards; the others are counted as
-// "no change" and left out of the latency.
+// of their keystrokes change the page; the others are counted as "no
+// change" and left out of the latency.
 var searchTerms = []string{"fee", "fx", "fraud", "wire", "mtls"}
 
-// togglePairs each change one control and put it back, so every change
-// starts from the unfiltered view and really changes it.
-var togglePairs = [][2]filterChange{
-	{selectChange("f-section", "playbook"), selectChange("f-section", "")},
-	{checkboxClick("f-bank-jpm"), checkboxClick("f-bank-jpm")},
-	{selectChange("f-conf", "high"), selectChange("f-conf", "")},
-	{checkboxClick("f-status-not-visible"), checkboxClick("f-status-not-visible")},
-	{selectChange("f-label", "analyst"), selectChange("f-label", "")},
-	{checkboxClick("f-diff"), checkboxClick("f-diff")},
-}
-
-func selectChange(id, value string) filterChange {
-	return filterChange{
-		Name: fmt.Sprintf("#%s=%q", id, value),
-		JS: fmt.Sprintf(`(() => { const e = document.getElementById(%q); e.value = %q; `+
-			`e.dispatchEvent(new Event("input", { bubbles: true })); `+
-			`e.dispatchEvent(new Event("change", { bubbles: true })); return true; })()`, id, value),
-	}
-}
-
-func checkboxClick(id string) filterChange {
-	return filterChange{
-		Name: "#" + id + " click",
-		JS:   fmt.Sprintf(`(() => { document.getElementById(%q).click(); return true; })()`, id),
-	}
-}
-
-// filterPlan alternates a search term (typed, then erased) with a toggle
-// pair, cycle after cycle, until it holds at least n changes.
-func filterPlan(n int) []filterChange {
+// filterPlan follows each search term (typed, then erased) with a share of
+// the checkboxes, each clicked and clicked back, so that one cycle of the
+// five terms toggles every checkbox once, as issue 11 measured it. Cycles
+// repeat until the plan holds at least n changes.
+func filterPlan(n, checkboxes int) []filterChange {
+	perTerm := (checkboxes + len(searchTerms) - 1) / len(searchTerms)
 	var plan []filterChange
+	next := 0 // the next checkbox to toggle
 	for i := 0; len(plan) < n; i++ {
 		term := searchTerms[i%len(searchTerms)]
 		for _, r := range term {
@@ -62,64 +40,81 @@ func filterPlan(n int) []filterChange {
 		for range term {
 			plan = append(plan, filterChange{Name: "backspace", Key: kb.Backspace})
 		}
-		pair := togglePairs[i%len(togglePairs)]
-		plan = append(plan, pair[0], pair[1])
+		for range min(perTerm, checkboxes) {
+			name := fmt.Sprintf("checkbox %d", next)
+			plan = append(plan, filterChange{Name: name + " on", Checkbox: next}, filterChange{Name: name + " back", Checkbox: next})
+			next = (next + 1) % checkboxes
+		}
 	}
 	return plan
 }
 
 // filterRun is the latency of one session's filter changes.
 type filterRun struct {
-	DOM       []float64 `json:"dom_ms"`   // input/change event → #results mutated
-	Frame     []float64 `json:"frame_ms"` // … → the next animation frame after it
-	NoChange  int       `json:"no_change"`
-	Late      int       `json:"late"` // "no change" answers later contradicted by a mutation
-	Errors    []string  `json:"errors,omitempty"`
-	Attempted int       `json:"attempted"`
+	DOM        []float64 `json:"dom_ms"`   // input/change event → first DOM mutation
+	Frame      []float64 `json:"frame_ms"` // … → the next animation frame after it
+	NoChange   int       `json:"no_change"`
+	Late       int       `json:"late"` // "no change" answers later contradicted by a mutation
+	Errors     []string  `json:"errors,omitempty"`
+	Attempted  int       `json:"attempted"`
+	Skipped    int       `json:"skipped_disabled"` // checkboxes the app had disabled
+	Checkboxes int       `json:"checkboxes"`       // on the page when the changes began
 }
 
-// measureFilters makes changes until want of them changed #results (or
+// measureFilters makes changes until want of them changed the DOM (or
 // three times that many were tried), one at a time.
 func (t *tab) measureFilters(want int, cpuRate float64) (filterRun, error) {
 	var fr filterRun
-	if err := t.clearSearch(); err != nil {
+	if err := t.clearSearch(cpuRate); err != nil {
 		return fr, fmt.Errorf("clearing the search box: %w", err)
 	}
+	var boxes int
+	if err := t.eval(visitTimeout, `__bench.checkboxCount()`, &boxes); err != nil {
+		return fr, err
+	}
+	fr.Checkboxes = boxes
 	timeoutMs := int(1000 * cpuRate)
-	// A change that leaves #results alone is only called so after this
+	// A change that leaves the DOM alone is only called so after this
 	// long: a debounce shorter than it is still measured.
 	quietMs := int(200 * cpuRate)
 	arm := fmt.Sprintf(`__bench.arm(%d, %d)`, timeoutMs, quietMs)
 	stepTimeout := time.Duration(8*timeoutMs)*time.Millisecond + 10*time.Second
-	plan := filterPlan(3 * want)
-	for _, c := range plan {
+	for _, c := range filterPlan(3*want, boxes) {
 		if len(fr.DOM) >= want {
 			break
 		}
-		fr.Attempted++
 		var ok bool
-		armJS, act := arm, chromedp.Action(nil)
 		if c.Key != "" {
 			// Keys go to the focused element: make sure it is the search box.
-			armJS = `document.getElementById("f-q").focus(), ` + arm
-			act = chromedp.KeyEvent(c.Key)
+			err := t.run(stepTimeout,
+				chromedp.Evaluate(`__bench.searchBox().focus(), `+arm, &ok),
+				chromedp.KeyEvent(c.Key))
+			if err != nil {
+				return fr, fmt.Errorf("filter change %s: %w", c.Name, err)
+			}
 		} else {
-			act = chromedp.Evaluate(c.JS, &ok)
+			err := t.run(stepTimeout,
+				chromedp.Evaluate(arm, &ok),
+				chromedp.Evaluate(fmt.Sprintf(`__bench.toggle(%d)`, c.Checkbox), &ok))
+			if err != nil {
+				return fr, fmt.Errorf("filter change %s: %w", c.Name, err)
+			}
+			if !ok {
+				fr.Skipped++ // disabled: the app locks it
+				continue
+			}
 		}
+		fr.Attempted++
 		var res struct {
 			Changed bool    `json:"changed"`
 			DOM     float64 `json:"dom"`
 			Frame   float64 `json:"frame"`
 			Error   string  `json:"error"`
 		}
-		err := t.run(stepTimeout,
-			chromedp.Evaluate(armJS, &ok),
-			act,
-			chromedp.Evaluate(`__bench.result()`, &res, awaitPromise),
-		)
-		switch {
-		case err != nil:
+		if err := t.eval(stepTimeout, `__bench.result()`, &res); err != nil {
 			return fr, fmt.Errorf("filter change %s: %w", c.Name, err)
+		}
+		switch {
 		case res.Error != "":
 			fr.Errors = append(fr.Errors, c.Name+": "+res.Error)
 			if len(fr.Errors) > 20 {

@@ -34,6 +34,8 @@ type options struct {
 	conditions    string
 	outDir        string
 	keep          bool
+	lighthouse    int
+	flood         floodSettings
 }
 
 func main() {
@@ -44,6 +46,12 @@ func main() {
 	flag.DurationVar(&o.wrk.Duration, "wrk-duration", 4*time.Second, "length of one wrk run")
 	flag.IntVar(&o.wrk.Threads, "wrk-threads", 2, "wrk threads")
 	flag.IntVar(&o.wrk.Connections, "wrk-connections", 8, "wrk connections")
+	flag.IntVar(&o.lighthouse, "lighthouse-runs", 3, "Lighthouse audits per page (/ and /embed; 0 skips)")
+	flag.DurationVar(&o.flood.Duration, "flood-duration", 20*time.Second, "length of the unique-query flood (0 skips it)")
+	flag.IntVar(&o.flood.Connections, "flood-connections", 256, "connections of the unique-query flood")
+	flag.IntVar(&o.flood.Threads, "flood-threads", 2, "wrk threads of the flood")
+	flag.DurationVar(&o.flood.VisitEvery, "flood-visit-every", 25*time.Millisecond, "how often the plain visitor asks for the cached / during the flood test")
+	flag.DurationVar(&o.flood.RareEvery, "flood-rare-every", 500*time.Millisecond, "how often occasional readers ask for one of the other cached views, in turn, during the flood test")
 	flag.StringVar(&o.conditions, "conditions", "", "comma-separated conditions to run (default all: "+conditionNames()+")")
 	flag.StringVar(&o.outDir, "out", filepath.Join("bench", "out"), "where results.json and results.md are written")
 	flag.BoolVar(&o.keep, "keep", false, "keep the temporary build directory")
@@ -109,8 +117,10 @@ func run(ctx context.Context, o options) error {
 	}
 	defer srv.stop()
 	baselineURL := srv.URL + "/web/" + baselineName
-	if err := checkOK(baselineURL); err != nil {
-		return err
+	for _, name := range []string{baselineName, plainName} {
+		if err := checkOK(srv.URL + "/web/" + name); err != nil {
+			return err
+		}
 	}
 	if rep.Build.PageBytes, err = pageBytes(srv.URL + "/"); err != nil {
 		return err
@@ -128,6 +138,7 @@ func run(ctx context.Context, o options) error {
 		origin:        srv.URL,
 		appURL:        srv.URL + "/",
 		baselineURL:   baselineURL,
+		plainURL:      srv.URL + "/web/" + plainName,
 		filterChanges: perRun(o.filterChanges, o.runs),
 		logf:          log.Printf,
 	}
@@ -148,10 +159,39 @@ func run(ctx context.Context, o options) error {
 		}
 	}
 
+	if o.lighthouse > 0 {
+		lh, err := lighthouseBin(repo)
+		if err != nil {
+			return err
+		}
+		rep.Lighthouse = lighthouseAll(ctx, lh, chromiumPath, srv.URL, tmp, o.lighthouse, log.Printf)
+	}
+
 	if o.wrkRuns > 0 {
 		if rep.Server, err = serverComparison(ctx, rel, srv.URL, o, rep); err != nil {
 			return err
 		}
+	}
+
+	if o.flood.Duration > 0 {
+		// A server of its own, started after everything else, so that its
+		// memory high-water mark is the flood's.
+		srv.stop()
+		wrk, err := exec.LookPath("wrk")
+		if err != nil {
+			return errors.New("wrk not found: `make bench` installs it with apt-get")
+		}
+		rep.Machine.Wrk = wrkVersion(wrk)
+		f, err := runFlood(ctx, wrk, rel, tmp, o.flood, log.Printf)
+		if err != nil {
+			return fmt.Errorf("the flood: %w", err)
+		}
+		rep.Flood = &f
+		for _, v := range f.Visitors {
+			log.Printf("flood: cached %s every %v: p95 %s alone, %s under the flood (worst %s), %d errors",
+				strings.Join(v.Paths, " "), v.Every, ms(p95(v.Quiet.Latencies)), ms(p95(v.Flooded.Latencies)), ms(percentile(v.Flooded.Latencies, 100)), v.Flooded.errors())
+		}
+		log.Printf("flood: peak RSS %s; flood answers %s", size(float64(f.Memory.PeakRSS)), statusList(f.Status))
 	}
 
 	rep.Finished = time.Now().UTC()

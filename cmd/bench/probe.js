@@ -75,8 +75,21 @@
       check();
     });
 
-  // The app sets data-state="interactive" on #widget once mounted.
-  const isMounted = () => !!document.querySelector('#widget[data-state="interactive"]');
+  // Long main-thread tasks (50 ms or more), for the longest after first
+  // paint and after the mount.
+  b.longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        b.longTasks.push({ start: e.startTime, duration: e.duration });
+      }
+    }).observe({ type: "longtask", buffered: true });
+  } catch (e) {}
+
+  // The app sets data-state="interactive" on its root once mounted (the
+  // end-to-end tests wait on it too); nothing else about the page's
+  // markup is assumed.
+  const isMounted = () => !!document.querySelector('[data-state="interactive"]');
   b.mountedPromise = new Promise((resolve) => {
     const done = () => {
       if (b.mounted === null) {
@@ -94,37 +107,89 @@
     requestAnimationFrame(poll);
   });
 
-  const visibleCards = () =>
-    Array.from(document.querySelectorAll(".card"))
-      .filter((c) => !c.closest("[hidden]") && c.checkVisibility())
-      .map((c) => c.dataset.category)
-      .join(",");
+  // The search box and the checkboxes, found by type alone.
+  b.searchBox = () =>
+    document.querySelector('input[type="search"]') || document.querySelector('input[type="text"]');
+  const checkboxes = () => Array.from(document.querySelectorAll('input[type="checkbox"]'));
+  b.checkboxCount = () => checkboxes().length;
+  // toggle clicks the i-th checkbox, unless it is missing or disabled (a
+  // control the app locks, e.g. the last bank left on): then false.
+  b.toggle = (i) => {
+    const c = checkboxes()[i];
+    if (!c || c.disabled) {
+      return false;
+    }
+    c.click();
+    return true;
+  };
 
-  // Resolves with the time the visible cards first differ from now.
-  b.cardsChange = (timeoutMs) =>
+  // Resolves with the time of the first DOM change after the next
+  // input event (null after timeoutMs): the app responding to a keystroke.
+  b.responds = (timeoutMs) =>
     new Promise((resolve) => {
-      const before = visibleCards();
-      const check = () => {
-        if (visibleCards() !== before) {
-          const t = performance.now();
+      let mo = null;
+      const finish = (t) => {
+        window.removeEventListener("input", onInput, true);
+        if (mo) {
           mo.disconnect();
-          clearTimeout(timer);
-          resolve(t);
+        }
+        clearTimeout(timer);
+        resolve(t);
+      };
+      const onInput = () => {
+        if (!mo) {
+          mo = new MutationObserver(() => finish(performance.now()));
+          mo.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
         }
       };
-      const mo = new MutationObserver(check);
-      mo.observe(document.body, { subtree: true, childList: true, attributes: true });
-      const timer = setTimeout(() => {
-        mo.disconnect();
-        resolve(null);
-      }, timeoutMs);
+      window.addEventListener("input", onInput, true);
+      const timer = setTimeout(() => finish(null), timeoutMs);
     });
+
+  // Resolves once the DOM has not changed for quietMs and the main thread
+  // is idle (or after capMs): chunked rendering after the mount is over.
+  b.settled = (quietMs, capMs) =>
+    new Promise((resolve) => {
+      const start = performance.now();
+      let last = start;
+      const mo = new MutationObserver(() => (last = performance.now()));
+      mo.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+      const check = () => {
+        const now = performance.now();
+        if (now - last >= quietMs || now - start >= capMs) {
+          mo.disconnect();
+          resolve({ settled: now - last >= quietMs, at: now });
+        } else {
+          requestIdleCallback(() => setTimeout(check, 50), { timeout: quietMs });
+        }
+      };
+      check();
+    });
+
+  // The page's weight and length as it stands, and its long tasks.
+  b.shape = () => {
+    const after = (t) => b.longTasks.filter((e) => e.start + e.duration > t);
+    const longest = (es) => es.reduce((m, e) => Math.max(m, e.duration), 0);
+    const paint = b.fcp() ?? 0;
+    const afterPaint = after(paint);
+    return {
+      elements: document.querySelectorAll("*").length,
+      height: Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0),
+      width: innerWidth,
+      longest_task_after_paint: longest(afterPaint),
+      longest_task_after_mount: b.mounted === null ? null : longest(b.longTasks.filter((e) => e.start >= b.mounted)),
+      long_tasks_after_paint: afterPaint.length,
+      blocking_after_paint: afterPaint.reduce((s, e) => s + Math.max(0, e.duration - 50), 0),
+    };
+  };
 
   // Filter latency. arm() is called before each change; the capture
   // listeners note when its input or change event is dispatched, and the
-  // observer on #results when the DOM is updated. result() resolves with
-  // {changed, dom, frame} in ms after the event, {changed: false} when the
-  // app settled without touching #results, or {error}.
+  // observer on the whole document when the DOM is first updated (the
+  // issue measures it from outside the app, so no element of the app is
+  // assumed). result() resolves with {changed, dom, frame} in ms after the
+  // event, {changed: false} when the app settled without touching the DOM,
+  // or {error}.
   //
   // "Settled" means: two frames have passed, the main thread has gone idle
   // and quietMs have passed since the event (room for a debounce). A
@@ -146,7 +211,7 @@
     if (current) {
       current.mo.disconnect();
     }
-    const results = document.getElementById("results");
+    const root = document.documentElement;
     const a = { t0: null, mutated: false, settled: false };
     armed = a;
     current = a;
@@ -175,9 +240,7 @@
         const dom = performance.now() - a.t0;
         requestAnimationFrame(() => finish({ changed: true, dom, frame: performance.now() - a.t0 }));
       });
-      if (results) {
-        a.mo.observe(results, { subtree: true, childList: true, attributes: true, characterData: true });
-      }
+      a.mo.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
       const settle = () => {
         const wait = a.t0 + quietMs - performance.now();
         if (wait > 0) {
@@ -192,7 +255,7 @@
       a.onEvent = () =>
         requestAnimationFrame(() =>
           requestAnimationFrame(() => requestIdleCallback(settle, { timeout: timeoutMs })));
-      const timer = setTimeout(() => finish({ error: results ? "timeout" : "no #results" }), 4 * timeoutMs);
+      const timer = setTimeout(() => finish({ error: "timeout" }), 4 * timeoutMs);
     });
     return true;
   };

@@ -23,6 +23,9 @@ type report struct {
 	Servers  []serverRow  `json:"server_summary"`
 	Browser  []browserRun `json:"browser_runs"`
 	Server   []serverPath `json:"server_runs"`
+	// Lighthouse audits of / and /embed, and the unique-query flood.
+	Lighthouse []lighthouseRun `json:"lighthouse_runs,omitempty"`
+	Flood      *floodResult    `json:"flood,omitempty"`
 }
 
 type settings struct {
@@ -34,11 +37,13 @@ type settings struct {
 	NginxBrotli   bool        `json:"nginx_brotli_static"`
 	NginxWorkers  int         `json:"nginx_workers"`
 	Viewport      string      `json:"viewport"`
+	Lighthouse    int         `json:"lighthouse_runs"`
 }
 
 func settingsOf(o options, conds []condition) settings {
 	return settings{Runs: o.runs, Conditions: conds, FilterChanges: o.filterChanges,
-		WrkRuns: o.wrkRuns, Wrk: o.wrk, Viewport: fmt.Sprintf("%dx%d", viewportW, viewportH)}
+		WrkRuns: o.wrkRuns, Wrk: o.wrk, Viewport: fmt.Sprintf("%dx%d", viewportW, viewportH),
+		Lighthouse: o.lighthouse}
 }
 
 type buildInfo struct {
@@ -55,7 +60,7 @@ type buildInfo struct {
 type figure struct {
 	Name      string  `json:"name"`
 	Condition string  `json:"condition"`
-	Unit      string  `json:"unit"` // "ms" or "bytes"
+	Unit      string  `json:"unit"` // "ms", "bytes", "elements" or "px"
 	App       Summary `json:"app"`
 	Baseline  Summary `json:"baseline"`
 	Ratio     Summary `json:"ratio"`             // app ÷ baseline, per run
@@ -91,6 +96,7 @@ var browserFigures = []struct {
 	{"LCP, repeat visit", func(r browserRun) float64 { return r.AppRepeat.LCP }, func(r browserRun) float64 { return r.BaseRepeat.LCP }},
 	{"Content visible (not under the loader), first visit", func(r browserRun) float64 { return r.AppFirst.Visible }, func(r browserRun) float64 { return r.BaseFirst.Visible }},
 	{"Content visible (not under the loader), repeat visit", func(r browserRun) float64 { return r.AppRepeat.Visible }, func(r browserRun) float64 { return r.BaseRepeat.Visible }},
+	{"Content visible, first visit, vs plain HTML with no stylesheet", func(r browserRun) float64 { return r.AppFirst.Visible }, func(r browserRun) float64 { return r.PlainFirst.Visible }},
 	{"WASM mounted, first visit", func(r browserRun) float64 { return r.AppFirst.Mounted }, nil},
 	{"Interactive (filter responds), first visit", func(r browserRun) float64 { return r.AppFirst.TTI }, nil},
 	{"WASM mounted, repeat visit", func(r browserRun) float64 { return r.AppRepeat.Mounted }, nil},
@@ -129,6 +135,35 @@ var byteFigures = []struct {
 		func(r browserRun) float64 { return float64(r.AppRepeat.Net.SWCacheBytes) }, nil},
 }
 
+// pageFigures are read on each shaped page (fresh profile, the app mounted
+// and the DOM settled). The sizes do not depend on throttling and come
+// from the first condition's runs; the long tasks are given per condition.
+var pageFigures = []struct {
+	name    string
+	unit    string
+	perCond bool
+	get     func(pageShape) float64
+}{
+	{"elements after mount", "elements", false, func(p pageShape) float64 { return float64(p.Elements) }},
+	{"page height", "px", false, func(p pageShape) float64 { return float64(p.Height) }},
+	{"longest main-thread task after first paint", "ms", true, func(p pageShape) float64 { return p.LongestTask }},
+	{"longest main-thread task after mount", "ms", true, func(p pageShape) float64 { return p.LongestAfterMount }},
+	{"blocking time after first paint (Σ task − 50 ms)", "ms", true, func(p pageShape) float64 { return p.Blocking }},
+}
+
+// pageSeries picks one page's figure from each run; NaN where the page was
+// not measured.
+func pageSeries(path string, get func(pageShape) float64) series {
+	return func(r browserRun) float64 {
+		for _, p := range r.Pages {
+			if p.Path == path {
+				return get(p)
+			}
+		}
+		return math.NaN()
+	}
+}
+
 // summarize fills Figures and Servers from the raw runs.
 func (rep *report) summarize() {
 	rep.Figures = nil
@@ -147,6 +182,14 @@ func (rep *report) summarize() {
 		}
 		for _, f := range filterFigures {
 			rep.Figures = append(rep.Figures, pooledFigure(f.name, c.Name, runs, f.samples, f.stat))
+		}
+		for _, p := range shapedPages {
+			for _, f := range pageFigures {
+				if i == 0 || f.perCond {
+					name := fmt.Sprintf("`%s` at %d px: %s", p.Path, p.Size.W, f.name)
+					rep.Figures = append(rep.Figures, makeFigure(name, c.Name, f.unit, runs, pageSeries(p.Path, f.get), nil))
+				}
+			}
 		}
 	}
 	rep.Servers = nil
@@ -271,7 +314,14 @@ func (rep *report) tables() (bytesT, browserT, serverT table) {
 		if f.Samples > 0 {
 			name += fmt.Sprintf(" (%d changes)", f.Samples)
 		}
-		browserT.rows = append(browserT.rows, []string{name, f.Condition, spread(f.App, ms), spread(f.Baseline, ms), spread(f.Ratio, times)})
+		format := ms
+		switch f.Unit {
+		case "elements":
+			format = count
+		case "px":
+			format = pixels
+		}
+		browserT.rows = append(browserT.rows, []string{name, f.Condition, spread(f.App, format), spread(f.Baseline, format), spread(f.Ratio, times)})
 	}
 	serverT = table{header: []string{"Path", "Response (Go / nginx)", "Go req/s", "nginx req/s", "Go ÷ nginx", "Go p50 / p99", "nginx p50 / p99"}}
 	for _, s := range rep.Servers {
@@ -284,6 +334,116 @@ func (rep *report) tables() (bytesT, browserT, serverT table) {
 		})
 	}
 	return bytesT, browserT, serverT
+}
+
+// lighthouseTable gives each page's scores, median (min–max) over the
+// audits.
+func (rep *report) lighthouseTable() table {
+	t := table{header: []string{"Page (Lighthouse, mobile)", "Performance", "TBT", "FCP / LCP (simulated)", "CLS", "Accessibility", "Best practices", "SEO", "Audits"}}
+	for _, p := range shapedPages {
+		var perf, tbt, fcp, lcp, cls, a11y, bp, seo []float64
+		failed := 0
+		for _, l := range rep.Lighthouse {
+			if l.Path != p.Path {
+				continue
+			}
+			if l.Error != "" {
+				failed++
+				continue
+			}
+			perf, tbt, fcp, lcp = append(perf, l.Performance), append(tbt, l.TBT), append(fcp, l.FCP), append(lcp, l.LCP)
+			cls = append(cls, l.CLS)
+			a11y, bp, seo = append(a11y, l.Accessibility), append(bp, l.BestPractices), append(seo, l.SEO)
+		}
+		if len(perf)+failed == 0 {
+			continue
+		}
+		audits := fmt.Sprint(len(perf))
+		if failed > 0 {
+			audits += fmt.Sprintf(" (%d failed)", failed)
+		}
+		t.rows = append(t.rows, []string{"`" + p.Path + "`",
+			spread(summarize(perf), count), spread(summarize(tbt), ms),
+			ms(median(fcp)) + " / " + ms(median(lcp)), spread(summarize(cls), shift),
+			spread(summarize(a11y), count), spread(summarize(bp), count), spread(summarize(seo), count), audits})
+	}
+	return t
+}
+
+// floodTable compares the plain visitor's cached / alone and under the
+// flood, and says what the flood and the server's memory did.
+func (rep *report) floodTable() table {
+	f := rep.Flood
+	if f == nil {
+		return table{}
+	}
+	t := table{header: []string{"Unique-query flood", "Alone", "Under the flood", "Flood ÷ alone"}}
+	for _, v := range f.Visitors {
+		page := fmt.Sprintf("Cached `%s`, asked every %v:", v.Paths[0], v.Every)
+		if len(v.Paths) > 1 {
+			page = fmt.Sprintf("%d cached views (`%s`, `%s`, …), each asked every %v:", len(v.Paths), v.Paths[0], v.Paths[1], v.Every*time.Duration(len(v.Paths)))
+		}
+		for _, st := range []struct {
+			name string
+			stat func([]float64) float64
+		}{{"median", median}, {"p95", p95}, {"worst", func(xs []float64) float64 { return percentile(xs, 100) }}} {
+			a, b := st.stat(v.Quiet.Latencies), st.stat(v.Flooded.Latencies)
+			t.rows = append(t.rows, []string{page + " " + st.name, ms(a), ms(b), times(ratio(b, a))})
+		}
+		t.rows = append(t.rows, []string{page + " requests / errors (not 200, or no answer)",
+			fmt.Sprintf("%d / %d", len(v.Quiet.Latencies)+v.Quiet.errors(), v.Quiet.errors()),
+			fmt.Sprintf("%d / %d", len(v.Flooded.Latencies)+v.Flooded.errors(), v.Flooded.errors()), "—"})
+	}
+	t.rows = append(t.rows,
+		[]string{"Server resident memory (VmRSS; peak sampled every 100 ms)", size(float64(f.Memory.Before)), size(float64(f.Memory.PeakRSS)), "—"},
+		[]string{"Server memory high-water mark (VmHWM, whole process life)", "—", size(float64(f.Memory.HighMark)), "—"})
+	var rejected int64
+	for code, n := range f.Status {
+		if code > 399 {
+			rejected += n
+		}
+	}
+	t.rows = append(t.rows,
+		[]string{"Flood: requests/s, p50 / p99", "—", fmt.Sprintf("%s, %s / %s", rate(f.Wrk.RequestsPerSec), ms(f.Wrk.LatencyP50), ms(f.Wrk.LatencyP99)), "—"},
+		[]string{"Flood: answers by status", "—", statusList(f.Status), "—"},
+		[]string{"Flood: refused, 429 (over its client's budget) · 503 (renders busy)", "—",
+			fmt.Sprintf("%.1f%% · %.1f%%", 100*statusShare(f.Status, 429), 100*statusShare(f.Status, 503)), "—"},
+		[]string{"Flood: socket errors (connect, read, write, timeout > 10 s)", "—", fmt.Sprint(f.Wrk.Errors - rejected), "—"})
+	return t
+}
+
+// failingAudits lists, page by page, the audits that kept a score under
+// 100 in any run ("" when none did).
+func (rep *report) failingAudits() string {
+	var parts []string
+	for _, p := range shapedPages {
+		seen := map[string]bool{}
+		var ids []string
+		for _, l := range rep.Lighthouse {
+			for _, id := range l.Failing {
+				if l.Path == p.Path && !seen[id] {
+					seen[id] = true
+					ids = append(ids, "`"+id+"`")
+				}
+			}
+		}
+		if len(ids) > 0 {
+			parts = append(parts, "`"+p.Path+"`: "+strings.Join(ids, ", "))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// readersFrom says where the readers connect from, for the header.
+func (f *floodResult) readersFrom() string {
+	var from []string
+	for _, v := range f.Visitors {
+		if v.From == "" {
+			return "the flood's own address (no other loopback address could be bound)"
+		}
+		from = append(from, v.From)
+	}
+	return strings.Join(from, " and ") + " (the flood: 127.0.0.1)"
 }
 
 // header says what, where and how, above the tables.
@@ -304,8 +464,19 @@ func (rep *report) header() []string {
 		lines = append(lines, fmt.Sprintf("Server: %s, %d runs × %v, %d threads, %d connections, Accept-Encoding: br, gzip; nginx %s, %d workers, %s",
 			orUnknown(m.Wrk), s.WrkRuns, s.Wrk.Duration, s.Wrk.Threads, s.Wrk.Connections, orUnknown(m.Nginx), s.NginxWorkers, brotli))
 	}
+	if s.Lighthouse > 0 && len(rep.Lighthouse) > 0 {
+		lines = append(lines, fmt.Sprintf("Lighthouse %s (npm, pinned in cmd/bench/lighthouse), mobile defaults (simulated throttling), %d audits per page, Debian's Chromium",
+			rep.Lighthouse[0].Version, s.Lighthouse))
+	}
+	if failing := rep.failingAudits(); failing != "" {
+		lines = append(lines, "Lighthouse audits not passed: "+failing)
+	}
+	if f := rep.Flood; f != nil {
+		lines = append(lines, fmt.Sprintf("Flood: a fresh server; wrk %d threads × %d connections × %v of never-seen `/?q=` views (cmd/bench/flood.lua); readers ask for cached pages (`/` every %v; %d other views in turn, one every %v) from %s, each request on a new connection, %v alone, then during the flood",
+			f.Setting.Threads, f.Setting.Connections, f.Setting.Duration, f.Setting.VisitEvery, len(rareViews), f.Setting.RareEvery, f.readersFrom(), min(f.Setting.Duration, 5*time.Second)))
+	}
 	if measured, unchanged, late := rep.filterCounts(); measured+unchanged > 0 {
-		line := fmt.Sprintf("Filter changes: %d measured, %d left out because they did not touch #results", measured, unchanged)
+		line := fmt.Sprintf("Filter changes: %d measured (keystrokes in input[type=search], clicks on each input[type=checkbox]), %d left out because they did not change the DOM", measured, unchanged)
 		if late > 0 {
 			line += fmt.Sprintf("; WARNING: %d of those changed it later than the probe waited (a debounce?)", late)
 		}
@@ -343,7 +514,7 @@ func (rep *report) text() string {
 	for _, l := range rep.header() {
 		b.WriteString(l + "\n")
 	}
-	for _, t := range []table{bytesT, browserT, serverT} {
+	for _, t := range []table{bytesT, rep.lighthouseTable(), browserT, serverT, rep.floodTable()} {
 		if len(t.rows) > 0 {
 			b.WriteString("\n" + t.text())
 		}
@@ -358,7 +529,7 @@ func (rep *report) markdown() string {
 	for _, l := range rep.header() {
 		b.WriteString("- " + l + "\n")
 	}
-	for _, t := range []table{bytesT, browserT, serverT} {
+	for _, t := range []table{bytesT, rep.lighthouseTable(), browserT, serverT, rep.floodTable()} {
 		if len(t.rows) > 0 {
 			b.WriteString("\n" + t.markdown())
 		}
@@ -430,6 +601,28 @@ func times(r float64) string {
 		return "—"
 	}
 	return fmt.Sprintf("%.2f×", r)
+}
+
+// shift formats a layout shift score as Lighthouse shows it.
+func shift(v float64) string {
+	if math.IsNaN(v) {
+		return "—"
+	}
+	return fmt.Sprintf("%.3f", v)
+}
+
+func count(n float64) string {
+	if math.IsNaN(n) {
+		return "—"
+	}
+	return fmt.Sprintf("%.0f", n)
+}
+
+func pixels(n float64) string {
+	if math.IsNaN(n) {
+		return "—"
+	}
+	return fmt.Sprintf("%.0f px", n)
 }
 
 func rate(r float64) string {

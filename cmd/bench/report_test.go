@@ -4,6 +4,9 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp/kb"
 )
 
 func TestSpread(t *testing.T) {
@@ -24,38 +27,53 @@ func TestSpread(t *testing.T) {
 	}
 }
 
-func TestFilterPlanAlternatesSearchAndControls(t *testing.T) {
-	plan := filterPlan(200)
+func TestFilterPlanTogglesEveryCheckboxOncePerCycle(t *testing.T) {
+	const boxes = 12
+	plan := filterPlan(200, boxes)
 	if len(plan) < 200 {
 		t.Fatalf("plan has %d changes, want at least 200", len(plan))
 	}
-	var keys, controls int
-	for _, c := range plan {
-		if (c.Key == "") == (c.JS == "") {
-			t.Fatalf("change %q must be either a key or a script", c.Name)
-		}
+	// One cycle: every term typed and erased, every checkbox on and back.
+	letters := 0
+	for _, term := range searchTerms {
+		letters += len(term)
+	}
+	cycle := plan[:2*letters+2*boxes]
+	clicks := map[int]int{}
+	keys := 0
+	for _, c := range cycle {
 		if c.Key != "" {
 			keys++
 		} else {
-			controls++
+			clicks[c.Checkbox]++
 		}
 	}
-	if keys == 0 || controls == 0 {
-		t.Errorf("%d keystrokes and %d control changes: both kinds are needed", keys, controls)
+	if keys != 2*letters {
+		t.Errorf("%d keystrokes in a cycle, want %d", keys, 2*letters)
 	}
-	// Each term is erased and each control put back before the next, so
-	// the plan starts every cycle from the unfiltered view.
-	first := plan[:2*len(searchTerms[0])+2]
-	if first[0].Key != searchTerms[0][:1] || first[len(first)-3].Name != "backspace" || first[len(first)-2].JS == "" {
-		t.Errorf("first cycle %v does not type, erase, then toggle", first)
-	}
-	for _, id := range []string{"f-section", "f-conf", "f-label", "f-diff", "f-bank-jpm", "f-status-not-visible"} {
-		found := false
-		for _, c := range plan {
-			found = found || strings.Contains(c.JS, `"`+id+`"`)
+	for i := range boxes {
+		if clicks[i] != 2 {
+			t.Errorf("checkbox %d clicked %d times in a cycle, want 2 (on and back)", i, clicks[i])
 		}
-		if !found {
-			t.Errorf("no change drives #%s", id)
+	}
+	// The first term is typed then erased before any checkbox.
+	first := searchTerms[0]
+	if plan[0].Key != first[:1] || plan[2*len(first)-1].Key != kb.Backspace || plan[2*len(first)].Key != "" {
+		t.Errorf("first changes %v do not type, erase, then toggle", plan[:2*len(first)+1])
+	}
+	// Each checkbox is put back at once, so every change starts from the
+	// unfiltered view.
+	for i := 0; i+1 < len(cycle); i++ {
+		if c := cycle[i]; c.Key == "" && strings.HasSuffix(c.Name, " on") && cycle[i+1].Checkbox != c.Checkbox {
+			t.Errorf("checkbox %d is not put back right after", c.Checkbox)
+		}
+	}
+}
+
+func TestFilterPlanWithoutCheckboxes(t *testing.T) {
+	for _, c := range filterPlan(50, 0) {
+		if c.Key == "" {
+			t.Fatalf("change %q toggles a checkbox the page does not have", c.Name)
 		}
 	}
 }
@@ -80,5 +98,62 @@ func TestMarkdownTable(t *testing.T) {
 	tb := table{header: []string{"A", "B"}, rows: [][]string{{"1", "a | b"}}}
 	if got, want := tb.markdown(), "| A | B |\n|---|---|\n| 1 | a \\| b |\n"; got != want {
 		t.Errorf("markdown = %q, want %q", got, want)
+	}
+}
+
+func TestLighthouseTable(t *testing.T) {
+	rep := report{Lighthouse: []lighthouseRun{
+		{Path: "/", Run: 1, Performance: 70, TBT: 2100, FCP: 900, LCP: 1200, CLS: 0.0002, Accessibility: 100, BestPractices: 100, SEO: 100},
+		{Path: "/", Run: 2, Performance: 72, TBT: 1900, FCP: 950, LCP: 1250, CLS: 0.0002, Accessibility: 100, BestPractices: 100, SEO: 100},
+		{Path: "/embed", Run: 1, Error: "lighthouse: NO_FCP"},
+	}}
+	tb := rep.lighthouseTable()
+	if len(tb.rows) != 2 {
+		t.Fatalf("rows %v, want one per page", tb.rows)
+	}
+	if got := strings.Join(tb.rows[0], " | "); got != "`/` | 71 (70–72) | 2000 ms (1900–2100 ms) | 925 ms / 1225 ms | 0.000 | 100 | 100 | 100 | 2" {
+		t.Errorf("row for / = %q", got)
+	}
+	if got := tb.rows[1]; got[1] != "—" || got[8] != "0 (1 failed)" {
+		t.Errorf("row for a failed audit = %q", got)
+	}
+}
+
+func TestFloodTable(t *testing.T) {
+	rep := report{Flood: &floodResult{
+		Visitors: []floodVisitor{{Paths: []string{"/"}, Every: 25 * time.Millisecond,
+			Quiet:   visitorLog{Latencies: []float64{1, 1, 2, 1}, Status: map[int]int{200: 4}},
+			Flooded: visitorLog{Latencies: []float64{10, 1400, 20}, Status: map[int]int{200: 3, 503: 1}, Failures: 1}},
+			{Paths: rareViews, Every: 500 * time.Millisecond,
+				Quiet:   visitorLog{Latencies: []float64{1, 2}, Status: map[int]int{200: 2}},
+				Flooded: visitorLog{Latencies: []float64{3000}, Status: map[int]int{200: 1}}}},
+		Wrk:    wrkResult{RequestsPerSec: 500, LatencyP50: 300, LatencyP99: 2000, Errors: 12},
+		Status: map[int]int64{200: 90, 503: 10},
+		Memory: memorySamples{Before: 30e6, PeakRSS: 161e6, HighMark: 214e6},
+	}}
+	rows := map[string][]string{}
+	for _, r := range rep.floodTable().rows {
+		rows[r[0]] = r
+	}
+	for name, want := range map[string]string{
+		"Cached `/`, asked every 25ms: p95":                                       "2.00 ms | 1400 ms | 700.00×",
+		"Cached `/`, asked every 25ms: requests / errors (not 200, or no answer)": "4 / 0 | 5 / 2 | —",
+		"8 cached views (`/embed`, `/?q=fee`, …), each asked every 4s: worst":     "2.00 ms | 3000 ms | 1500.00×",
+		"Flood: answers by status":                                                "— | 200: 90, 503: 10 | —",
+		"Flood: refused, 429 (over its client's budget) · 503 (renders busy)":     "— | 0.0% · 10.0% | —",
+		"Flood: socket errors (connect, read, write, timeout > 10 s)":             "— | 2 | —",
+		"Server resident memory (VmRSS; peak sampled every 100 ms)":               "30.00 MB | 161.00 MB | —",
+	} {
+		row, ok := rows[name]
+		if !ok {
+			t.Errorf("no row %q", name)
+			continue
+		}
+		if got := strings.Join(row[1:], " | "); got != want {
+			t.Errorf("%s: %q, want %q", name, got, want)
+		}
+	}
+	if (&report{}).floodTable().rows != nil {
+		t.Error("a table for a flood that was not run")
 	}
 }

@@ -15,8 +15,8 @@ type visit struct {
 	FCP      float64   `json:"fcp_ms"`
 	LCP      float64   `json:"lcp_ms"`
 	Visible  float64   `json:"content_visible_ms"` // the viewport centre shows content, not go-app's loader
-	Mounted  float64   `json:"mounted_ms"`         // #widget[data-state=interactive]
-	TTI      float64   `json:"interactive_ms"`     // the first filter keystroke changed the cards
+	Mounted  float64   `json:"mounted_ms"`         // [data-state=interactive] appeared
+	TTI      float64   `json:"interactive_ms"`     // the first DOM change after the first filter keystroke
 	Net      netTotals `json:"net"`
 	SW       swFetches `json:"sw_fetches"` // the service worker's own network requests
 	Wall     float64   `json:"wall_ms"`    // the whole visit as the harness saw it
@@ -46,7 +46,7 @@ func newVisit() visit {
 const visitTimeout = 90 * time.Second
 
 // ttiQuery is typed into the search box to prove the app responds; its
-// first letter alone changes the visible cards in the current dataset.
+// first letter alone changes what the page shows in the current dataset.
 const ttiQuery = "xml"
 
 // paints waits for FCP and an LCP candidate, then reads them.
@@ -83,14 +83,18 @@ func (t *tab) visitApp(url string, cpuRate float64) (visit, error) {
 		return v, fmt.Errorf("waiting for the app to mount: %w", err)
 	}
 	// Typing starts as soon as the harness learns the app mounted; the
-	// page notes when the cards change.
+	// page notes the first DOM change after the keystroke's input event.
 	timeoutMs := int(10_000 * cpuRate)
-	js := fmt.Sprintf(`document.getElementById("f-q").focus(); window.__benchTTI = __bench.cardsChange(%d); true`, timeoutMs)
-	var ok bool
-	if err := t.run(visitTimeout,
-		chromedp.Evaluate(js, &ok),
-		chromedp.KeyEvent(ttiQuery),
-	); err != nil {
+	js := fmt.Sprintf(`(() => { const q = __bench.searchBox(); if (!q) return false; q.focus(); `+
+		`window.__benchTTI = __bench.responds(%d); return true; })()`, timeoutMs)
+	var found bool
+	if err := t.run(visitTimeout, chromedp.Evaluate(js, &found)); err != nil {
+		return v, fmt.Errorf("focusing the search box: %w", err)
+	}
+	if !found {
+		return v, fmt.Errorf("no search box (input[type=search]) on %s", url)
+	}
+	if err := t.run(visitTimeout, chromedp.KeyEvent(ttiQuery)); err != nil {
 		return v, fmt.Errorf("typing into the search box: %w", err)
 	}
 	var tti *float64
@@ -98,7 +102,7 @@ func (t *tab) visitApp(url string, cpuRate float64) (visit, error) {
 		return v, fmt.Errorf("waiting for the filter to respond: %w", err)
 	}
 	if tti == nil {
-		return v, fmt.Errorf("typing %q did not change the visible cards", ttiQuery)
+		return v, fmt.Errorf("typing %q did not change the page", ttiQuery)
 	}
 	v.TTI = *tti
 	// The last LCP candidate before the first key press is final.
@@ -130,17 +134,33 @@ func (t *tab) waitServiceWorker() error {
 	return err
 }
 
-// clearSearch empties the search box and waits for every card to return.
-func (t *tab) clearSearch() error {
-	var changed *float64
-	return t.eval(visitTimeout, `(() => {
-		const q = document.getElementById("f-q");
-		if (!q.value) return 0;
-		const p = __bench.cardsChange(10000);
-		q.value = "";
-		q.dispatchEvent(new Event("input", { bubbles: true }));
-		return p;
-	})()`, &changed)
+// clearSearch empties the search box and waits for the page to settle.
+func (t *tab) clearSearch(cpuRate float64) error {
+	var ok bool
+	if err := t.eval(visitTimeout, `(() => {
+		const q = __bench.searchBox();
+		if (q && q.value) {
+			q.value = "";
+			q.dispatchEvent(new Event("input", { bubbles: true }));
+		}
+		return true;
+	})()`, &ok); err != nil {
+		return err
+	}
+	_, err := t.settle(cpuRate)
+	return err
+}
+
+// settle waits until the DOM has been quiet for a while (chunked rendering
+// after the mount, a delayed redraw after a change), scaled by the CPU
+// slowdown, and says whether it was quiet before the cap.
+func (t *tab) settle(cpuRate float64) (bool, error) {
+	var r struct {
+		Settled bool `json:"settled"`
+	}
+	js := fmt.Sprintf(`__bench.settled(%d, %d)`, int(500*cpuRate), int(15_000*cpuRate))
+	err := t.eval(visitTimeout, js, &r)
+	return r.Settled, err
 }
 
 // visitBaseline loads the static page; it has no script to wait for.
