@@ -94,6 +94,7 @@ func peerPortals(ds *data.Dataset) app.UI {
 	}
 	return app.Section().Class("peers").Aria("labelledby", "peers-title").Body(
 		app.H2().ID("peers-title").Text("Peer portals to compare"),
+		app.If(ds.Meta.PeerIntro != "", func() app.UI { return app.P().Class("group-intro").Text(ds.Meta.PeerIntro) }),
 		app.Ul().Body(app.Range(portals).Slice(func(i int) app.UI {
 			p := portals[i]
 			return app.Li().Class("peer").Body(

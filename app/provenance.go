@@ -150,9 +150,13 @@ func (v *aboutView) Render() app.UI {
 		bankLines(v.DS),
 		app.P().Body(
 			app.Strong().Text("Last verified: "),
-			app.Text(readableDate(m.LastVerified)+". Each cell carries its own last-verified date; a cell last checked more than "+
-				fmt.Sprint(m.StaleAfterDays)+" days before today is marked “Re-verify” and can be filtered on."),
+			app.Text(readableDate(m.LastVerified)+". "),
+			app.If(m.DatesNote != "", func() app.UI { return app.Text(m.DatesNote + " ") }),
+			app.Text("A cell last checked more than "+fmt.Sprint(m.StaleAfterDays)+" days before today is marked “Re-verify” and can be filtered on."),
 		),
+		app.If(m.Method != "", func() app.UI {
+			return app.P().ID("method").Body(app.Strong().Text("Method: "), app.Text(m.Method))
+		}),
 		app.P().Body(
 			app.Strong().Text("Overall confidence: "),
 			confidenceBadge(m.Confidence),
@@ -164,20 +168,21 @@ func (v *aboutView) Render() app.UI {
 		app.H3().Text("Status"),
 		app.Dl().Class("about-list").Body(
 			aboutItem(statusBadge(data.Documented), "An official public source describes the capability."),
-			aboutItem(statusBadge(data.Partial), "Official but incomplete or indirect: only part of the capability, or its scope, is visible."),
-			aboutItem(statusBadge(data.NotVisible), "Nothing public was found in the sources used here. This is not proof of absence: validate during onboarding."),
+			aboutItem(statusBadge(data.Partial), "Only part of the capability, or its scope, is visible, or the evidence is indirect: official but incomplete, third-party copies of official text, or press reports."),
+			aboutItem(statusBadge(data.NotVisible), "Nothing public was found. This is not proof of absence: validate during onboarding."),
 		),
 		app.H3().Text("Confidence"),
 		app.Dl().Class("about-list").Body(
-			aboutItem(confidenceBadge(data.High), "Stated word for word in an official source."),
+			aboutItem(confidenceBadge(data.High), "An official page states it word for word."),
 			aboutItem(confidenceBadge(data.Medium), "Official but indirect or partial, or official text read through a third-party copy."),
-			aboutItem(confidenceBadge(data.Low), "A third party, or an inference."),
+			aboutItem(confidenceBadge(data.Low), "Press, catalogues, vendor guides, other third parties, or an inference. Where sources grade a fact differently, the lower grade is used."),
 		),
 		app.H3().Text("Labels"),
 		app.Dl().Class("about-list").Body(
 			aboutItem(app.Strong().Text(data.Sourced.Title()), "Restates what the cited sources say."),
 			aboutItem(app.Strong().Text(data.Analyst.Title()), "An analyst's reading of the public material, marked as such."),
 			aboutItem(app.Strong().Text(data.SourcedAnalyst.Title()), "Both: a restatement with an interpretation added."),
+			aboutItem(app.Strong().Text(data.SearchedNotFound.Title()), "Looked for and not found in public; the cell lists where it was looked for."),
 			aboutItem(app.Strong().Text(data.NotInSources.Title()), "The sources used here did not look at this for this bank."),
 		),
 		app.P().Class("meta").Text("This is a first-pass public view for discovery, not an implementation scope. Eligibility, entitlements, region scope and commercial terms are questions for onboarding."),

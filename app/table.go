@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"citijpm/compare"
+	"citijpm/data"
 )
 
 // renderTable is the accessible table view of the same filtered data: a
@@ -25,14 +26,14 @@ func (c *Comparison) renderTable() app.UI {
 					app.Tr().Class("table-section").Body(
 						app.Th().Scope("colgroup").ColSpan(len(t.Columns)).Text(g.Section.Title),
 					),
-					app.Range(g.Rows).Slice(func(j int) app.UI { return tableRow(g.Rows[j]) }),
+					app.Range(g.Rows).Slice(func(j int) app.UI { return tableRow(c.ix.DS, g.Rows[j]) }),
 				)
 			}),
 		),
 	)
 }
 
-func tableRow(r compare.TableRow) app.UI {
+func tableRow(ds *data.Dataset, r compare.TableRow) app.UI {
 	return app.Tr().DataSet("category", r.Category.ID).Body(
 		app.Th().Scope("row").Body(
 			app.Text(r.Category.Name),
@@ -50,6 +51,10 @@ func tableRow(r compare.TableRow) app.UI {
 					return app.P().Class("stale").Text("Re-verify: last checked " + readableDate(cell.LastVerified))
 				}),
 				app.P().Text(cell.Enables),
+				app.If(tc.MarketNote != "", func() app.UI { return app.P().Class("market-tag").Text(tc.MarketNote) }),
+				app.If(len(cell.Offerings) > 0, func() app.UI {
+					return app.P().Class("meta").Text("Offering: " + strings.Join(compare.OfferingNames(ds, cell), "; "))
+				}),
 				app.If(len(cell.Formats) > 0, func() app.UI {
 					return app.P().Class("meta").Text("Formats: " + strings.Join(cell.Formats, ", "))
 				}),

@@ -207,6 +207,7 @@ func TestEveryFilterMatchesGo(t *testing.T) {
 		{"search: two words", typeText("#f-q", "oauth mtls"), compare.Filters{Query: "oauth mtls"}},
 		{"only where banks differ", click("#f-diff"), compare.Filters{DiffOnly: true}},
 		{"only cells to re-verify", click("#f-stale"), compare.Filters{Stale: true}},
+		{"market: Australia", choose("#f-market", "au"), compare.Filters{Market: "AU"}},
 	}
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {

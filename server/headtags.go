@@ -128,7 +128,13 @@ func (s *sharing) headTags(r *http.Request) string {
 	meta := func(attr, key, value string) {
 		b.WriteString("\n    <meta " + attr + "=\"" + key + "\" content=\"" + html.EscapeString(value) + "\">")
 	}
-	link("canonical", page)
+	// The embed is its own page to a crawler: a canonical link to the full
+	// page would read as pointing every embed at the site's root.
+	canonical := page
+	if strings.HasSuffix(r.URL.Path, "/embed") {
+		canonical = s.public.at("embed", v.query)
+	}
+	link("canonical", canonical)
 	link("alternate", s.oEmbedURL(page), "type", "application/json+oembed", "title", title)
 	meta("property", "og:type", "website")
 	meta("property", "og:site_name", s.product.name)
