@@ -142,18 +142,34 @@ func (v *cellSummary) Render() app.UI {
 		)
 }
 
-// offeringTag names the offerings a cell's facts belong to when they are
-// not only the bank's main one (the first it lists in offerings.json), so
-// that a fact about Spring by Citi, say, never reads as CitiConnect scope
-// on the line a reader scans. The evidence names every offering.
+// offeringTag names the offerings other than the bank's main one (the
+// first it lists in offerings.json) that a cell's facts belong to, so that
+// a fact about Spring by Citi, say, never reads as CitiConnect scope on the
+// line a reader scans: "Spring by Citi" alone, or "also Spring by Citi"
+// beside the main offering. The evidence names every offering.
 func offeringTag(ds *data.Dataset, c *data.Cell, bank string) string {
-	if len(c.Offerings) == 0 {
+	main := mainOffering(ds, bank)
+	var others []string
+	withMain := false
+	for _, id := range c.Offerings {
+		if id == main {
+			withMain = true
+			continue
+		}
+		name := id
+		if o := ds.Offering(id); o != nil {
+			name = o.Name
+		}
+		others = append(others, name)
+	}
+	if len(others) == 0 {
 		return ""
 	}
-	if main := mainOffering(ds, bank); len(c.Offerings) == 1 && c.Offerings[0] == main {
-		return ""
+	tag := strings.Join(others, " · ")
+	if withMain {
+		tag = "also " + tag
 	}
-	return strings.Join(compare.OfferingNames(ds, c), " · ")
+	return tag
 }
 
 func mainOffering(ds *data.Dataset, bank string) string {

@@ -174,6 +174,7 @@ func TestFilesByURLEqualThePageDownloads(t *testing.T) {
 		{"dl-svg", "/overview.svg", compare.OverviewName(ds, true, "svg")},
 	} {
 		if c.button == "dl-svg" {
+			openOverview(t, b) // drawn on demand, with its download buttons
 			b.run(t, chromedp.Click("#dl-svg", chromedp.ByQuery))
 		} else {
 			clickDownload(t, b, c.button)
