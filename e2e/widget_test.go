@@ -343,6 +343,9 @@ func TestScreenshots(t *testing.T) {
 		b := newBrowser(t, s.width, s.height)
 		b.run(t, chromedp.Navigate(srv.URL+s.path))
 		b.waitInteractive(t)
+		if s.scrollTo == "overview" {
+			openOverview(t, b) // drawn when a reader opens it
+		}
 		b.run(t, chromedp.Evaluate(`document.getElementById(`+jsString(s.scrollTo)+`).scrollIntoView()`, nil))
 		saveScreenshot(t, b, s.name)
 	}
