@@ -342,6 +342,9 @@ func TestScreenshots(t *testing.T) {
 		b := newBrowser(t, s.width, s.height)
 		b.run(t, chromedp.Navigate(srv.URL+s.path))
 		b.waitInteractive(t)
+		if s.scrollTo == "overview" {
+			openOverview(t, b) // drawn when a reader opens it
+		}
 		b.run(t, chromedp.Evaluate(`document.getElementById(`+jsString(s.scrollTo)+`).scrollIntoView()`, nil))
 		var shot []byte
 		b.run(t, chromedp.CaptureScreenshot(&shot))
