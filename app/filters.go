@@ -71,7 +71,7 @@ func (b *filterBar) Render() app.UI {
 				func(ctx app.Context, ids []string) { b.update(ctx, func(f *compare.Filters) { f.Banks = ids }) }),
 			b.sectionSelect(),
 			b.marketSelect(),
-			checkGroup("Status", "f-status", compare.ParamStatus, statusOptions(), statusIDs(f.Statuses),
+			checkGroup("Status", "f-status", compare.ParamStatus, statusOptions(), data.StatusIDs(f.Statuses),
 				func(ctx app.Context, ids []string) {
 					b.update(ctx, func(f *compare.Filters) {
 						f.Statuses = nil
@@ -82,7 +82,7 @@ func (b *filterBar) Render() app.UI {
 				}),
 			selectFilter("f-conf", compare.ParamConf, "Minimum confidence", confOptions(), strings.ToLower(string(f.MinConf)),
 				func(ctx app.Context, v string) {
-					b.update(ctx, func(f *compare.Filters) { f.MinConf = confidenceFromValue(v) })
+					b.update(ctx, func(f *compare.Filters) { f.MinConf = data.ParseConfidence(v) })
 				}),
 			selectFilter("f-label", compare.ParamLabel, "Label", labelOptions(), string(f.Label),
 				func(ctx app.Context, v string) {
@@ -100,15 +100,6 @@ func (b *filterBar) Render() app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { b.onChange(ctx, compare.Filters{}) }),
 			),
 		)
-}
-
-func confidenceFromValue(v string) data.Confidence {
-	for _, k := range data.Confidences {
-		if strings.EqualFold(v, string(k)) {
-			return k
-		}
-	}
-	return ""
 }
 
 // searchBox is the search input. Its value is written only in the
@@ -148,7 +139,7 @@ func (b *filterBar) sectionSelect() app.UI {
 	default:
 		// Only a shared link can pick several sections; show that honestly.
 		current = strings.Join(f.Sections, ",")
-		opts = append(opts, option{current, plural(len(f.Sections), "section", "sections") + " (from the link)"})
+		opts = append(opts, option{current, data.Plural(len(f.Sections), "section", "sections") + " (from the link)"})
 	}
 	return selectFilter("f-section", compare.ParamSection, "Section", opts, current,
 		func(ctx app.Context, v string) {
@@ -214,14 +205,6 @@ func labelOptions() []option {
 		opts = append(opts, option{string(l), l.Title()})
 	}
 	return opts
-}
-
-func statusIDs(ss []data.Status) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = string(s)
-	}
-	return out
 }
 
 // checkGroup is a fieldset of checkboxes where checked means shown. An

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"net/url"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -26,13 +25,6 @@ func writeURL(q url.Values, push bool) {
 // history; it returns the function that stops it.
 func onPopState(ctx app.Context, f func(app.Context)) (release func()) {
 	return listen(ctx, app.Window(), "popstate", nil, func(ctx app.Context, _ app.Value) { f(ctx) })
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // prerenderedForm reads the filter form as the server rendered it, and the

@@ -11,6 +11,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"citijpm/compare"
+	"citijpm/data"
 )
 
 // Comparison is the root component: it owns the state (filters in the URL,
@@ -496,7 +497,7 @@ func (c *Comparison) renderNotices() app.UI {
 func (c *Comparison) renderResultsBar() app.UI {
 	return app.Div().Class("results-bar").Body(
 		app.P().ID("result-count").Class("result-count").Aria("live", "polite").
-			Text(fmt.Sprintf("Showing %s of %d", plural(c.shown.Count, "category", "categories"), c.shown.Total)),
+			Text(fmt.Sprintf("Showing %s of %d", data.Plural(c.shown.Count, "category", "categories"), c.shown.Total)),
 		app.If(c.shown.Market != nil, func() app.UI {
 			return app.P().ID("market-note").Class("market-note").Text(compare.MarketExplanation(c.shown))
 		}),
@@ -556,7 +557,7 @@ func (c *Comparison) renderEmpty() app.UI {
 							DataSet("param", k.Param).
 							Text("Remove “"+k.Label+"”").
 							OnClick(func(ctx app.Context, e app.Event) { c.removeFilter(ctx, k.Param) }),
-						app.Text(" → "+plural(k.Count, "category", "categories")),
+						app.Text(" → "+data.Plural(k.Count, "category", "categories")),
 					)
 				})),
 			)

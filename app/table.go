@@ -68,5 +68,5 @@ func sourceCount(n int) string {
 	if n == 0 {
 		return "No source"
 	}
-	return plural(n, "source", "sources")
+	return data.Plural(n, "source", "sources")
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"citijpm/compare"
+	"citijpm/data"
 )
 
 // themeCycle is the order the theme button steps through.
@@ -100,8 +101,8 @@ func (t *toolbar) downloads() app.UI {
 		return app.Button().Type("button").Class("button button-quiet").ID(id).Text(text).
 			OnClick(func(ctx app.Context, e app.Event) { t.do.download(ctx, format, filtered) })
 	}
-	view := "this view (" + plural(t.IViewCount, "category", "categories") + ")"
-	all := "everything (" + plural(t.ITotal, "category", "categories") + ")"
+	view := "this view (" + data.Plural(t.IViewCount, "category", "categories") + ")"
+	all := "everything (" + data.Plural(t.ITotal, "category", "categories") + ")"
 	return app.Details().Class("downloads").ID("downloads").Body(
 		app.Summary().Class("button button-quiet").Text("Download data"),
 		app.Div().Class("download-panel").Body(
