@@ -134,7 +134,9 @@ func (v *cellSummary) Render() app.UI {
 				app.If(!cv.Match, func() app.UI { return app.Span().Class("nomatch-tag").Text("outside the filters") }),
 				app.If(cv.Stale, func() app.UI { return app.Span().Class("stale").Text("re-verify") }),
 				app.If(v.IOffering != "", func() app.UI { return app.Span().Class("offering-tag").Title(attrText(v.IOffering)).Text(v.IOffering) }),
-				app.If(v.IMarketNote != "", func() app.UI { return app.Span().Class("market-tag").Title(attrText(v.IMarketNote)).Text(v.IMarketNote) }),
+				app.If(v.IMarketNote != "", func() app.UI {
+					return app.Span().Class("market-tag").Title(attrText(v.IMarketNote)).Text(v.IMarketNote)
+				}),
 			),
 			app.If(!v.ICompact, func() app.UI {
 				return app.P().Class("enables-line").Text(c.Enables)
