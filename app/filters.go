@@ -25,15 +25,18 @@ type filterBar struct {
 	IFilters compare.Filters
 
 	ds       *data.Dataset
-	onChange func(ctx app.Context, f compare.Filters) // set once, at creation
-	onSearch func(ctx app.Context, query string)      // set once, at creation
+	onChange func(ctx app.Context, change func(*compare.Filters)) // set once, at creation
+	onSearch func(ctx app.Context, query string)                  // set once, at creation
 }
 
 func newFilterBar(ds *data.Dataset) *filterBar { return &filterBar{ds: ds} }
 
 func (b *filterBar) Filters(f compare.Filters) *filterBar { b.IFilters = f; return b }
 
-func (b *filterBar) OnChange(f func(app.Context, compare.Filters)) *filterBar {
+// OnChange receives each change to apply to the page's filters as they are
+// when it runs: two quick changes (a box, then a select) made before the
+// bar is drawn again must both count.
+func (b *filterBar) OnChange(f func(app.Context, func(*compare.Filters))) *filterBar {
 	b.onChange = f
 	return b
 }
@@ -43,13 +46,12 @@ func (b *filterBar) OnSearch(f func(app.Context, string)) *filterBar {
 	return b
 }
 
-// update changes the filters as they are now: a handler must not use
-// values captured at render time, since go-app keeps the first handler it
-// was given for an element.
+// update asks the page to apply change to its filters. A handler must not
+// use values captured at render time, since go-app keeps the first handler
+// it was given for an element, nor the bar's own copy of the filters, which
+// a quick second change would find stale.
 func (b *filterBar) update(ctx app.Context, change func(*compare.Filters)) {
-	f := b.IFilters
-	change(&f)
-	b.onChange(ctx, f)
+	b.onChange(ctx, change)
 }
 
 func (b *filterBar) Render() app.UI {
@@ -97,7 +99,7 @@ func (b *filterBar) Render() app.UI {
 			app.Div().Class("filter-summary").Body(
 				disabled(app.Button().Type("button").ID("f-clear").Class("button"), f.IsZero()).
 					Text("Clear filters").
-					OnClick(func(ctx app.Context, e app.Event) { b.onChange(ctx, compare.Filters{}) }),
+					OnClick(func(ctx app.Context, e app.Event) { b.update(ctx, func(f *compare.Filters) { *f = compare.Filters{} }) }),
 			),
 		)
 }

@@ -351,7 +351,11 @@ func (c *Comparison) setFilters(ctx app.Context, f compare.Filters, push bool) {
 func (c *Comparison) renderFilters() app.UI {
 	return newFilterBar(c.ix.DS).
 		Filters(c.st.Filters).
-		OnChange(func(ctx app.Context, f compare.Filters) { c.setFilters(ctx, f, true) }).
+		OnChange(func(ctx app.Context, change func(*compare.Filters)) {
+			f := c.st.Filters
+			change(&f)
+			c.setFilters(ctx, f, true)
+		}).
 		OnSearch(c.onSearch)
 }
 

@@ -54,7 +54,9 @@ func waitCards(t testing.TB, b *browser, what string, want []string) {
 		b.eval(t, js, &ok)
 		return ok
 	}) {
-		t.Fatalf("%s: visible cards\n got %v\nwant %v", what, visibleCards(t, b), want)
+		var where string
+		b.eval(t, `location.search + ' · ' + (document.getElementById('result-count') || {}).textContent`, &where)
+		t.Fatalf("%s: visible cards\n got %v\nwant %v\n(page at %s)", what, visibleCards(t, b), want, where)
 	}
 }
 
