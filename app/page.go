@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"maps"
+	"math"
 	"net/url"
 	"strings"
 	"sync"
@@ -87,6 +88,12 @@ func (c *Comparison) OnInit() {
 		// the first render, which would otherwise draw everything twice.
 		c.drawn.narrowScreen = app.Window().Call("matchMedia", narrowScreen).Get("matches").Bool()
 		c.rows = firstRows
+		if c.embed {
+			// The compact embed is small (under a thousand elements) and
+			// sized by its frame: built whole at once, it never grows
+			// under the reader, nor does its largest paint come last.
+			c.rows = math.MaxInt
+		}
 		c.readURL(app.Window().URL())
 	}
 }
