@@ -103,7 +103,7 @@ func cellEvidence(ds *data.Dataset, c *data.Cell, b *data.Bank, category string,
 			app.Dl().Class("evidence").Body(
 				field("What it enables", app.Text(c.Enables)),
 				app.If(len(c.Offerings) > 0, func() app.UI {
-					return field("Offering", app.Text(strings.Join(compare.OfferingNames(ds, c), "; ")))
+					return field("Offering", app.Text(compare.OfferingsText(ds, c)))
 				}),
 				app.If(len(c.Formats) > 0, func() app.UI {
 					return field("Formats / standards", app.Ul().Class("chips").Body(

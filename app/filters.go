@@ -24,9 +24,13 @@ type filterBar struct {
 
 	IFilters compare.Filters
 
-	ds       *data.Dataset
-	onChange func(ctx app.Context, change func(*compare.Filters)) // set once, at creation
-	onSearch func(ctx app.Context, query string)                  // set once, at creation
+	ds *data.Dataset
+	// onChange asks the page to apply a change to its filters as they are
+	// when it runs: not to values captured at render time (go-app keeps the
+	// first handler it was given for an element), nor to the bar's own copy,
+	// which a quick second change would find stale. Set once, at creation.
+	onChange func(ctx app.Context, change func(*compare.Filters))
+	onSearch func(ctx app.Context, query string) // set once, at creation
 }
 
 func newFilterBar(ds *data.Dataset) *filterBar { return &filterBar{ds: ds} }
@@ -46,14 +50,6 @@ func (b *filterBar) OnSearch(f func(app.Context, string)) *filterBar {
 	return b
 }
 
-// update asks the page to apply change to its filters. A handler must not
-// use values captured at render time, since go-app keeps the first handler
-// it was given for an element, nor the bar's own copy of the filters, which
-// a quick second change would find stale.
-func (b *filterBar) update(ctx app.Context, change func(*compare.Filters)) {
-	b.onChange(ctx, change)
-}
-
 func (b *filterBar) Render() app.UI {
 	ds, f := b.ds, b.IFilters
 	return app.Form().ID("filters").Class("filters").Role("search").
@@ -70,12 +66,12 @@ func (b *filterBar) Render() app.UI {
 					OnInput(func(ctx app.Context, e app.Event) { b.onSearch(ctx, ctx.JSSrc().Get("value").String()) }),
 			),
 			checkGroup("Banks", "f-bank", compare.ParamBank, bankOptions(ds), f.Banks,
-				func(ctx app.Context, ids []string) { b.update(ctx, func(f *compare.Filters) { f.Banks = ids }) }),
+				func(ctx app.Context, ids []string) { b.onChange(ctx, func(f *compare.Filters) { f.Banks = ids }) }),
 			b.sectionSelect(),
 			b.marketSelect(),
 			checkGroup("Status", "f-status", compare.ParamStatus, statusOptions(), data.StatusIDs(f.Statuses),
 				func(ctx app.Context, ids []string) {
-					b.update(ctx, func(f *compare.Filters) {
+					b.onChange(ctx, func(f *compare.Filters) {
 						f.Statuses = nil
 						for _, id := range ids {
 							f.Statuses = append(f.Statuses, data.Status(id))
@@ -84,22 +80,24 @@ func (b *filterBar) Render() app.UI {
 				}),
 			selectFilter("f-conf", compare.ParamConf, "Minimum confidence", confOptions(), strings.ToLower(string(f.MinConf)),
 				func(ctx app.Context, v string) {
-					b.update(ctx, func(f *compare.Filters) { f.MinConf = data.ParseConfidence(v) })
+					b.onChange(ctx, func(f *compare.Filters) { f.MinConf = data.ParseConfidence(v) })
 				}),
 			selectFilter("f-label", compare.ParamLabel, "Label", labelOptions(), string(f.Label),
 				func(ctx app.Context, v string) {
-					b.update(ctx, func(f *compare.Filters) { f.Label = compare.LabelFilter(v) })
+					b.onChange(ctx, func(f *compare.Filters) { f.Label = compare.LabelFilter(v) })
 				}),
 			app.Div().Class("filter filter-toggles").Body(
 				toggle("f-diff", compare.ParamDiff, "Only where the banks differ", f.DiffOnly,
-					func(ctx app.Context, on bool) { b.update(ctx, func(f *compare.Filters) { f.DiffOnly = on }) }),
+					func(ctx app.Context, on bool) { b.onChange(ctx, func(f *compare.Filters) { f.DiffOnly = on }) }),
 				toggle("f-stale", compare.ParamStale, "Only cells to re-verify", f.Stale,
-					func(ctx app.Context, on bool) { b.update(ctx, func(f *compare.Filters) { f.Stale = on }) }),
+					func(ctx app.Context, on bool) { b.onChange(ctx, func(f *compare.Filters) { f.Stale = on }) }),
 			),
 			app.Div().Class("filter-summary").Body(
 				disabled(app.Button().Type("button").ID("f-clear").Class("button"), f.IsZero()).
 					Text("Clear filters").
-					OnClick(func(ctx app.Context, e app.Event) { b.update(ctx, func(f *compare.Filters) { *f = compare.Filters{} }) }),
+					OnClick(func(ctx app.Context, e app.Event) {
+						b.onChange(ctx, func(f *compare.Filters) { *f = compare.Filters{} })
+					}),
 			),
 		)
 }
@@ -145,7 +143,7 @@ func (b *filterBar) sectionSelect() app.UI {
 	}
 	return selectFilter("f-section", compare.ParamSection, "Section", opts, current,
 		func(ctx app.Context, v string) {
-			b.update(ctx, func(f *compare.Filters) {
+			b.onChange(ctx, func(f *compare.Filters) {
 				f.Sections = nil
 				if v != "" {
 					f.Sections = strings.Split(v, ",")
@@ -168,7 +166,7 @@ func (b *filterBar) marketSelect() app.UI {
 	}
 	return selectFilter("f-market", compare.ParamMarket, "Market", opts, strings.ToLower(b.IFilters.Market),
 		func(ctx app.Context, v string) {
-			b.update(ctx, func(f *compare.Filters) {
+			b.onChange(ctx, func(f *compare.Filters) {
 				f.Market = ""
 				for _, m := range markets {
 					if m.Param == v {

@@ -53,7 +53,7 @@ func tableRow(ds *data.Dataset, r compare.TableRow) app.UI {
 				app.P().Text(cell.Enables),
 				app.If(tc.MarketNote != "", func() app.UI { return app.P().Class("market-tag").Text(tc.MarketNote) }),
 				app.If(len(cell.Offerings) > 0, func() app.UI {
-					return app.P().Class("meta").Text("Offering: " + strings.Join(compare.OfferingNames(ds, cell), "; "))
+					return app.P().Class("meta").Text("Offering: " + compare.OfferingsText(ds, cell))
 				}),
 				app.If(len(cell.Formats) > 0, func() app.UI {
 					return app.P().Class("meta").Text("Formats: " + strings.Join(cell.Formats, ", "))

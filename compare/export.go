@@ -48,7 +48,7 @@ func WriteCSV(w io.Writer, ix *Index, res Result, today time.Time) error {
 					string(c.Status), c.Status.Title(), string(c.Confidence), c.ConfNote, c.Label.Title(),
 					c.Enables, strings.Join(c.Formats, "; "), c.Regions, c.Evidence, c.Caveat,
 					c.LastVerified, stale, sourcesText(ds, c), ds.Meta.Version,
-					strings.Join(c.Markets, "; "), offeringsText(ds, c), strings.Join(c.Searched, " | "),
+					strings.Join(c.Markets, "; "), OfferingsText(ds, c), strings.Join(c.Searched, " | "),
 					marketMatchText(ds, c, res),
 				}
 				for i, v := range row {
@@ -97,7 +97,9 @@ func OfferingNames(ds *data.Dataset, c *data.Cell) []string {
 	return names
 }
 
-func offeringsText(ds *data.Dataset, c *data.Cell) string {
+// OfferingsText is OfferingNames as one line, as the CSV, the evidence
+// and the table show it.
+func OfferingsText(ds *data.Dataset, c *data.Cell) string {
 	return strings.Join(OfferingNames(ds, c), "; ")
 }
 
