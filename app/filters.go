@@ -50,6 +50,12 @@ func (b *filterBar) OnSearch(f func(app.Context, string)) *filterBar {
 	return b
 }
 
+// OnMount shows the query in the search box, which the browser's renders
+// leave alone (see searchBox): the bar mounts after the page's takeover,
+// in place of the prerendered one, and whatever the reader had searched
+// for must still be there.
+func (b *filterBar) OnMount(ctx app.Context) { syncSearchBox(b.IFilters.Query) }
+
 func (b *filterBar) Render() app.UI {
 	ds, f := b.ds, b.IFilters
 	return app.Form().ID("filters").Class("filters").Role("search").

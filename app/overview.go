@@ -306,7 +306,7 @@ func (c *Comparison) openCard(ctx app.Context, category string) {
 		writeURL(c.st.Values(c.ix.DS), true)
 	}
 	c.setOpen(category, true)
-	c.rows = max(c.rows, len(c.all.Cards()))
+	c.buildAll()
 	ctx.Defer(func(app.Context) {
 		el := app.Window().GetElementByID(cardID(category))
 		if !el.Truthy() {

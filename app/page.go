@@ -38,9 +38,15 @@ type Comparison struct {
 	printing bool // print media: every row open
 
 	// rows is how many rows the browser shows so far (rows the filters hide
-	// are built along and not counted): it builds the first screen at
-	// takeover and the rest a chunk per task (see grow).
-	rows int
+	// are built along and not counted), and restLive how many parts of the
+	// page's end: after takeover they grow a chunk per task (see grow).
+	// adopted holds the prerendered markup shown meanwhile (see adopt.go).
+	rows     int
+	restLive int
+	adopted  adopted
+	// firstScreen holds the categories whose rows the first screen showed
+	// at takeover (see adopt.go).
+	firstScreen map[string]bool
 
 	// preMount holds what the reader set in the prerendered form before the
 	// WebAssembly took over, and preRendered the filters the server put in
@@ -74,7 +80,7 @@ const updateCheckInterval = 10 * time.Minute
 // each task short enough to keep the page responsive.
 const (
 	firstRows    = 8
-	rowsPerChunk = 4
+	rowsPerChunk = 2
 )
 
 // OnInit loads the embedded dataset (decoded once per process).
@@ -87,14 +93,18 @@ func (c *Comparison) OnInit() {
 		// Render the URL's view from the first frame: OnNav comes after
 		// the first render, which would otherwise draw everything twice.
 		c.drawn.narrowScreen = app.Window().Call("matchMedia", narrowScreen).Get("matches").Bool()
-		c.rows = firstRows
-		if c.embed {
-			// The compact embed is small (under a thousand elements) and
-			// sized by its frame: built whole at once, it never grows
-			// under the reader, nor does its largest paint come last.
-			c.rows = math.MaxInt
-		}
 		c.readURL(app.Window().URL())
+		c.adopted = adoptPrerendered(c.isEmbed())
+		c.firstScreen = c.adopted.firstScreen()
+		if c.adopted == nil {
+			// Nothing prerendered to show meanwhile: build the first
+			// screen now. The compact embed is sized by its frame: built
+			// whole at once, it never grows under the reader.
+			c.rows = firstRows
+			if c.isEmbed() {
+				c.rows = math.MaxInt
+			}
+		}
 	}
 }
 
@@ -171,19 +181,27 @@ func (c *Comparison) followBrowser(ctx app.Context) {
 func (c *Comparison) setPrinting(ctx app.Context, on bool) {
 	c.printing = on
 	if on {
-		c.rows = len(c.all.Cards())
+		c.buildAll()
 	}
 }
 
-// grow builds the next chunk of rows in a task of its own, until every
-// row is built; the sources and about sections come after.
+// grow makes the next part of the page live in a task of its own: the
+// adopted sections one by one, then the rows a chunk at a time, then the
+// parts of the page's end, until the whole page is live.
 func (c *Comparison) grow(ctx app.Context) {
-	if app.IsServer || c.rowsDone() {
+	if c.builtAll() {
 		return
 	}
 	ctx.After(time.Millisecond, func(ctx app.Context) {
-		c.rows += rowsPerChunk
-		if c.rowsDone() {
+		switch {
+		case c.adopted.nextSection():
+		case !c.rowsDone():
+			c.rows += rowsPerChunk
+		default:
+			c.restLive++
+		}
+		if c.builtAll() {
+			c.adopted = nil
 			ctx.Defer(func(ctx app.Context) { scrollToHash() })
 			return
 		}
@@ -191,9 +209,23 @@ func (c *Comparison) grow(ctx app.Context) {
 	})
 }
 
+// buildAll makes the whole page live at once, for a reader who asked for
+// all of it (expand all, print, a link to a cell or a source).
+func (c *Comparison) buildAll() {
+	c.rows = max(c.rows, len(c.all.Cards()))
+	c.restLive = restParts
+	c.adopted = nil
+}
+
 // rowsDone reports whether every row is built (always on the server).
 func (c *Comparison) rowsDone() bool {
 	return app.IsServer || c.rows >= len(c.all.Cards())
+}
+
+// builtAll reports whether the whole page is live (always on the server).
+func (c *Comparison) builtAll() bool {
+	restDone := c.restLive >= restParts || c.isEmbed() // the embed has no page end
+	return app.IsServer || c.rowsDone() && restDone && !c.adopted.hasSections()
 }
 
 // openFromHash opens the row a link points at (#cell-<bank>-<category> or
@@ -205,7 +237,7 @@ func (c *Comparison) openFromHash(ctx app.Context) {
 	hash := strings.TrimPrefix(app.Window().Get("location").Get("hash").String(), "#")
 	if strings.HasPrefix(hash, "src-") {
 		c.sourcesOpen = true
-		c.rows = max(c.rows, len(c.all.Cards()))
+		c.buildAll()
 		ctx.Defer(func(app.Context) { scrollToHash() })
 		return
 	}
@@ -221,7 +253,7 @@ func (c *Comparison) openFromHash(ctx app.Context) {
 			}
 		}
 		if target != "" {
-			c.rows = max(c.rows, len(c.all.Cards()))
+			c.buildAll()
 			c.setOpen(cat, true)
 			ctx.Defer(func(app.Context) { focusAndScroll(target) })
 			return
@@ -249,7 +281,7 @@ func (c *Comparison) onRowToggle(ctx app.Context, category string, open bool) {
 func (c *Comparison) setDensity(d string) {
 	c.open = nil
 	c.st.Density = d
-	c.rows = max(c.rows, len(c.all.Cards()))
+	c.buildAll()
 	writeURL(c.st.Values(c.ix.DS), false)
 }
 
@@ -414,13 +446,14 @@ func (c *Comparison) Render() app.UI {
 	if embed {
 		classes = append(classes, "embed")
 	}
+
 	ready := ""
 	if c.interactive {
 		ready = "interactive" // lets tests and scripts know the app has taken over
 	}
 	built := ""
-	if app.IsClient && c.rowsDone() {
-		built = "all" // every row is built (they come in chunks after takeover)
+	if app.IsClient && c.builtAll() {
+		built = "all" // the whole page is live (it comes in parts after takeover)
 	}
 	page := app.Div().Class(classes...).ID("widget").DataSet("state", ready).DataSet("built", built).DataSet("theme", themeAttr(c.st))
 	// Slides and dialogs are modal: everything behind them is inert, out of
@@ -437,9 +470,9 @@ func (c *Comparison) Render() app.UI {
 				app.Main().ID("main").Body(
 					app.H1().Class("visually-hidden").Text(ds.Meta.Title),
 					c.renderNotices(),
-					c.embedFilters(c.renderFilters()),
+					c.adopted.or(adoptFilters, func() app.UI { return c.embedFilters(c.renderFilters()) }),
 					app.P().Class("embed-legend").Text("● documented · ◐ partial · ○ not visible publicly · ▮▮▮ confidence"),
-					c.renderResultsBar(),
+					c.adopted.or(adoptResultsBar, c.renderResultsBar),
 					c.renderResults(),
 					c.fullViewLink(),
 				),
@@ -448,7 +481,6 @@ func (c *Comparison) Render() app.UI {
 			app.If(c.st.Present, func() app.UI { return c.renderPresenter() }),
 		)
 	}
-	rest := c.rowsDone()
 	return page.Body(
 		content.Body(
 			app.A().Class("skip-link").Href("#results").Text("Skip to the comparison"),
@@ -456,29 +488,54 @@ func (c *Comparison) Render() app.UI {
 			&stampsView{DS: ds},
 			c.renderStatusBar(),
 			app.Main().ID("main").Body(
-				c.renderToolbar(),
+				c.adopted.or(adoptToolbar, c.renderToolbar),
 				c.renderNotices(),
 				c.renderExportError(),
-				c.foldFilters(c.renderFilters()),
-				c.renderResultsBar(),
+				c.adopted.or(adoptFilters, func() app.UI { return c.foldFilters(c.renderFilters()) }),
+				c.adopted.or(adoptResultsBar, c.renderResultsBar),
 				app.If(c.st.Table, func() app.UI { return c.renderTable() }),
 				hidden(app.Div().Class("cards-view"), c.st.Table).Body(c.renderResults()),
 				c.renderOverview(),
-				app.If(rest, func() app.UI {
-					return app.Div().Class("page-rest").Body(
-						&glanceView{DS: ds},
-						&legendView{},
-						&peersView{DS: ds},
-						&sourcesView{DS: ds, IOpen: c.sourcesOpen || c.printing, reveal: c.revealCell, onToggle: c.onSourcesToggle},
-						&aboutView{DS: ds},
-					)
-				}),
+				c.renderRest(),
 			),
 			&footerView{DS: ds},
 		),
 		app.If(c.st.Present, func() app.UI { return c.renderPresenter() }),
 		app.If(c.embedDialog, func() app.UI { return c.renderEmbedDialog() }),
 	)
+}
+
+// restParts is how many parts renderRest lays out.
+const restParts = 5
+
+// renderRest lays out the page's end: what the rows say at a glance, the
+// legend, the peer portals, the sources and About & method. The browser
+// builds them one per task after the rows (restLive so far), showing
+// meanwhile those it adopted from the prerendered page.
+func (c *Comparison) renderRest() app.UI {
+	ds := c.ix.DS
+	parts := []func() app.UI{
+		func() app.UI { return &glanceView{DS: ds} },
+		func() app.UI { return &legendView{} },
+		func() app.UI { return &peersView{DS: ds} },
+		func() app.UI {
+			return &sourcesView{DS: ds, IOpen: c.sourcesOpen || c.printing, reveal: c.revealCell, onToggle: c.onSourcesToggle}
+		},
+		func() app.UI { return &aboutView{DS: ds} },
+	}
+	var shown []app.UI
+	for i, part := range parts {
+		if app.IsClient && i >= c.restLive {
+			html, ok := c.adopted[restKey(i)]
+			if !ok {
+				break
+			}
+			shown = append(shown, app.Raw(html))
+			continue
+		}
+		shown = append(shown, part())
+	}
+	return app.Div().Class("page-rest").Body(shown...)
 }
 
 func errText(err error) string {
@@ -550,6 +607,8 @@ func (c *Comparison) renderResults() app.UI {
 			Density(density).
 			SourceLinks(!c.isEmbed()).
 			Rows(rows).
+			Adopted(c.adopted).
+			FirstScreen(c.firstScreen).
 			OnToggle(c.onRowToggle),
 	)
 }

@@ -117,7 +117,7 @@ func (c *Comparison) revealCell(ctx app.Context, bank, category string) {
 		c.setFilters(ctx, compare.Filters{}, true)
 	}
 	c.setOpen(category, true)
-	c.rows = max(c.rows, len(c.all.Cards()))
+	c.buildAll()
 	ctx.Defer(func(app.Context) { focusAndScroll(cellID(bank, category)) })
 }
 

@@ -24,6 +24,12 @@ type resultsList struct {
 	IDensity     string
 	ISourceLinks bool
 	IRows        int
+	// IAdopted holds the prerendered markup of the rows not built yet that
+	// the first screen shows (see adopt.go): shown as they are meanwhile.
+	IAdopted adopted
+	// IFirstScreen holds the categories whose rows were on the first screen
+	// at takeover: drawn always (see .card-first-screen in app.css).
+	IFirstScreen map[string]bool
 
 	ds       *data.Dataset
 	onToggle func(ctx app.Context, category string, open bool) // set once, at creation
@@ -48,17 +54,29 @@ func (l *resultsList) Open(byHand map[string]bool, others bool) *resultsList {
 func (l *resultsList) Density(d string) *resultsList   { l.IDensity = d; return l }
 func (l *resultsList) SourceLinks(v bool) *resultsList { l.ISourceLinks = v; return l }
 func (l *resultsList) Rows(n int) *resultsList         { l.IRows = n; return l }
+func (l *resultsList) Adopted(a adopted) *resultsList  { l.IAdopted = a; return l }
+
+func (l *resultsList) FirstScreen(categories map[string]bool) *resultsList {
+	l.IFirstScreen = categories
+	return l
+}
 
 func (l *resultsList) OnToggle(f func(app.Context, string, bool)) *resultsList {
 	l.onToggle = f
 	return l
 }
 
-// listedGroup is a section with the rows built so far.
+// listedGroup is a section with the rows built or adopted so far.
 type listedGroup struct {
 	group compare.Group
-	cards []compare.Card
+	cards []listedCard
 	shown int // rows the filters leave in
+}
+
+// listedCard is a row: built, or its prerendered markup (adopted).
+type listedCard struct {
+	card    compare.Card
+	adopted string
 }
 
 func (l *resultsList) Render() app.UI {
@@ -69,22 +87,36 @@ func (l *resultsList) Render() app.UI {
 	// Rows the filters hide count for nothing: IRows is about what shows.
 	var groups []listedGroup
 	built := 0
+	more := true // rows remain to list
 	for _, g := range l.IAll.Groups {
-		if built >= l.IRows {
-			break
-		}
 		lg := listedGroup{group: g}
 		for _, card := range g.Cards {
-			if built >= l.IRows {
+			_, shown := visible[card.Category.ID]
+			html, adopted := l.IAdopted[rowKey(card.Category.ID)]
+			switch {
+			case built < l.IRows:
+				lg.cards = append(lg.cards, listedCard{card: card})
+				if shown {
+					built++
+				}
+			case adopted:
+				lg.cards = append(lg.cards, listedCard{card: card, adopted: html})
+			default:
+				more = false
+			}
+			if !more {
 				break
 			}
-			lg.cards = append(lg.cards, card)
-			if _, ok := visible[card.Category.ID]; ok {
+			if shown {
 				lg.shown++
-				built++
 			}
 		}
-		groups = append(groups, lg)
+		if len(lg.cards) > 0 {
+			groups = append(groups, lg)
+		}
+		if !more {
+			break
+		}
 	}
 	return app.Div().Class("groups").Body(app.Range(groups).Slice(func(i int) app.UI {
 		lg := groups[i]
@@ -97,9 +129,14 @@ func (l *resultsList) Render() app.UI {
 				app.H2().ID(titleID).Text(sec.Title),
 				app.P().Class("group-intro").Text(sec.Intro),
 				app.Div().Class("cards").Body(app.Range(lg.cards).Slice(func(j int) app.UI {
-					return l.row(lg.cards[j], visible)
+					if lc := lg.cards[j]; lc.adopted != "" {
+						return app.Raw(lc.adopted)
+					}
+					return l.row(lg.cards[j].card, visible)
 				})),
-				app.If(sec.SourcesLine != "", func() app.UI {
+				// The sources line closes a section: shown once all its rows
+				// are, it never moves down as rows are built above it.
+				app.If(sec.SourcesLine != "" && len(lg.cards) == len(lg.group.Cards), func() app.UI {
 					return app.P().Class("group-sources").Text(sec.SourcesLine)
 				}),
 			)
@@ -133,6 +170,7 @@ func (l *resultsList) row(all compare.Card, visible map[string]compare.Card) *ca
 	return newCategoryRow(l.ds, all.Category).
 		Slots(slots).
 		Market(market).
+		FirstScreen(l.IFirstScreen[all.Category.ID]).
 		Differ(shown.Differ).
 		Hidden(!ok).
 		Open(open).

@@ -28,6 +28,7 @@ type categoryRow struct {
 	IDensity     string // compact shows no "what it enables" line
 	IMarket      string // the market filtered on, as in markets.json; "" for none
 	ISourceLinks bool
+	IFirstScreen bool // on the first screen at takeover (see adopt.go)
 
 	ds       *data.Dataset
 	onToggle func(ctx app.Context, category string, open bool)
@@ -54,6 +55,7 @@ func (r *categoryRow) Open(v bool) *categoryRow        { r.IOpen = v; return r }
 func (r *categoryRow) Density(d string) *categoryRow   { r.IDensity = d; return r }
 func (r *categoryRow) SourceLinks(v bool) *categoryRow { r.ISourceLinks = v; return r }
 func (r *categoryRow) Market(code string) *categoryRow { r.IMarket = code; return r }
+func (r *categoryRow) FirstScreen(v bool) *categoryRow { r.IFirstScreen = v; return r }
 
 func (r *categoryRow) OnToggle(f func(ctx app.Context, category string, open bool)) *categoryRow {
 	r.onToggle = f
@@ -69,6 +71,9 @@ func (r *categoryRow) Render() app.UI {
 	classes := []string{"card"}
 	if r.IDiffer {
 		classes = append(classes, "card-differ")
+	}
+	if r.IFirstScreen {
+		classes = append(classes, firstScreenClass)
 	}
 	return hidden(app.Article().ID(cardID(cat.ID)).Class(classes...).TabIndex(-1).
 		DataSet("category", cat.ID).

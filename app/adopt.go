@@ -1,0 +1,135 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// Taking over the prerendered page. go-app replaces the server's markup
+// with its own when it mounts, creating every element through calls from
+// Go to JavaScript: the first screen alone held the main thread for one
+// task of about 300 ms on a phone. Instead, the first mount adopts what
+// the reader can see as the server wrote it (app.Raw: the browser parses
+// the markup natively, in about a millisecond), and the live components
+// replace it a section or a few rows per task (Comparison.grow), each task
+// short enough to keep the page responsive. Nothing moves: the adopted
+// markup is the prerendered page's own.
+//
+// Only the page's own sections are adopted, read back from the DOM the
+// server's escaped markup built: no other text reaches app.Raw.
+
+// adopted holds the prerendered markup still shown in place of live
+// components, by name: the page's sections (adoptFilters, ...), the rows
+// (rowKey) and the parts of the page's end (restKey).
+type adopted map[string]string
+
+// The sections adopted whole, in the order they come alive: the filters
+// first, as a reader reaches for them soonest.
+const (
+	adoptFilters    = "filters"
+	adoptToolbar    = "toolbar"
+	adoptResultsBar = "results-bar"
+)
+
+const rowPrefix = "row:"
+
+var adoptedSections = []struct{ name, selector string }{
+	{adoptFilters, "#main > .filters-fold, #main > .embed-filters"},
+	{adoptToolbar, "#main > .toolbar"},
+	{adoptResultsBar, "#main > .results-bar"},
+}
+
+func rowKey(category string) string { return rowPrefix + category }
+func restKey(i int) string          { return "rest:" + strconv.Itoa(i) }
+
+// adoptPrerendered reads the sections of the prerendered page a reader can
+// see (or has scrolled past): the page's sections, the rows down to the
+// bottom of the screen (all of them in the embed, whose frame is sized to
+// its content and must not shrink) and, when they are on screen, the parts
+// after the rows. It returns nil on the server, and when there is nothing
+// to adopt (a navigation inside the app, a page the server did not render).
+func adoptPrerendered(embed bool) adopted {
+	if app.IsServer {
+		return nil
+	}
+	doc := app.Window().Get("document")
+	if !doc.Call("querySelector", "#widget").Truthy() {
+		return nil
+	}
+	a := adopted{}
+	for _, s := range adoptedSections {
+		if el := doc.Call("querySelector", s.selector); el.Truthy() {
+			a[s.name] = el.Get("outerHTML").String()
+		}
+	}
+	bottom := app.Window().Get("innerHeight").Float()
+	onScreen := func(el app.Value) bool {
+		return embed || el.Call("getBoundingClientRect").Get("top").Float() < bottom
+	}
+	rows := doc.Call("querySelectorAll", "#results article.card")
+	for i := 0; i < rows.Length(); i++ {
+		row := rows.Index(i)
+		if !row.Get("hidden").Bool() && !onScreen(row) {
+			return a // rows below the screen are built later, in order
+		}
+		// Marked before it is copied, so that the adopted copy and the
+		// row built later both keep it (see .card-first-screen in app.css).
+		row.Get("classList").Call("add", firstScreenClass)
+		a[rowKey(row.Get("dataset").Get("category").String())] = row.Get("outerHTML").String()
+	}
+	rest := doc.Call("querySelectorAll", "#main > .page-rest > *")
+	for i := 0; i < rest.Length(); i++ {
+		if part := rest.Index(i); onScreen(part) {
+			a[restKey(i)] = part.Get("outerHTML").String()
+		}
+	}
+	return a
+}
+
+// firstScreenClass marks the rows adopted from the first screen: the
+// stylesheet never skips drawing them, so that none changes height, even
+// for a frame, when its live row replaces it.
+const firstScreenClass = "card-first-screen"
+
+// firstScreen lists the categories whose rows were adopted.
+func (a adopted) firstScreen() map[string]bool {
+	rows := map[string]bool{}
+	for key := range a {
+		if category, ok := strings.CutPrefix(key, rowPrefix); ok {
+			rows[category] = true
+		}
+	}
+	return rows
+}
+
+// or shows the adopted markup of name while there is some, else live.
+func (a adopted) or(name string, live func() app.UI) app.UI {
+	if html, ok := a[name]; ok {
+		return app.Raw(html)
+	}
+	return live()
+}
+
+// hasSections reports whether a section is still adopted (rows and the
+// page's end are live once Comparison.rows and restLive cover them).
+func (a adopted) hasSections() bool {
+	for _, s := range adoptedSections {
+		if _, ok := a[s.name]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// nextSection makes the next adopted section live; false when none is left.
+func (a adopted) nextSection() bool {
+	for _, s := range adoptedSections {
+		if _, ok := a[s.name]; ok {
+			delete(a, s.name)
+			return true
+		}
+	}
+	return false
+}
