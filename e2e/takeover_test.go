@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -90,7 +91,10 @@ func TestNoLayoutShiftOnTakeover(t *testing.T) {
 		// Two animation frames after the takeover, its layout is done and
 		// every shift it caused is in the buffer: read all of it, whether
 		// the observer delivers it in its callback or on takeRecords.
-		var shift float64
+		var shift struct {
+			Sum     float64
+			Sources []string // what moved, from where to where
+		}
 		b.evalAsync(t, `new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() => {
 			const seen = new Set();
 			const o = new PerformanceObserver(list => list.getEntries().forEach(e => seen.add(e)));
@@ -99,13 +103,23 @@ func TestNoLayoutShiftOnTakeover(t *testing.T) {
 				o.takeRecords().forEach(e => seen.add(e));
 				o.disconnect();
 				let sum = 0;
-				for (const e of seen) if (!e.hadRecentInput) sum += e.value;
-				resolve(sum);
+				const sources = [];
+				const box = r => Math.round(r.x) + ',' + Math.round(r.y) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height);
+				for (const e of seen) {
+					if (e.hadRecentInput) continue;
+					sum += e.value;
+					for (const s of e.sources || []) {
+						const n = s.node;
+						const name = !n ? '(gone)' : n.nodeType === 1 ? n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + (n.className ? '.' + String(n.className).split(' ')[0] : '') : n.nodeName;
+						sources.push(Math.round(e.startTime) + 'ms ' + e.value.toFixed(4) + ' ' + name + ' ' + box(s.previousRect) + ' -> ' + box(s.currentRect));
+					}
+				}
+				resolve({Sum: sum, Sources: sources});
 			});
 		})))`, &shift)
-		t.Logf("%dx%d: cumulative layout shift %.4f", size[0], size[1], shift)
-		if shift > 0.01 {
-			t.Errorf("%dx%d: the takeover shifted the layout (CLS %.3f)", size[0], size[1], shift)
+		t.Logf("%dx%d: cumulative layout shift %.4f", size[0], size[1], shift.Sum)
+		if shift.Sum > 0.01 {
+			t.Errorf("%dx%d: the takeover shifted the layout (CLS %.3f):\n%s", size[0], size[1], shift.Sum, strings.Join(shift.Sources, "\n"))
 		}
 	}
 }
