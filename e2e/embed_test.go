@@ -384,7 +384,11 @@ func startNginx(t testing.TB, bin, dir string) string {
 	t.Helper()
 	addr := freeAddr(t)
 	tmp := t.TempDir()
-	conf, err := widget.NginxConfig{Listen: addr, Root: dir, Dir: tmp, Workers: 1, KeepaliveSecs: 120,
+	styleHashes, err := widget.ExportStyleHashes(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf, err := widget.NginxConfig{Listen: addr, Root: dir, Dir: tmp, Workers: 1, KeepaliveSecs: 120, StyleHashes: styleHashes,
 		// Workers would drop to "nobody", who cannot read the test's
 		// private temporary directories.
 		RunAsRoot: os.Geteuid() == 0,
