@@ -365,9 +365,13 @@ func TestStaticExport(t *testing.T) {
 	for name, url := range servers {
 		t.Run(name, func(t *testing.T) {
 			b := newBrowser(t, 1280, 900)
+			recordCSPViolations(t, b)
 			b.run(t, chromedp.Navigate(url+"/?section=portal"))
 			b.waitInteractive(t)
 			waitCards(t, b, "static page", ix.Filter(compare.Filters{Sections: []string{"portal"}}, time.Now()).CategoryIDs())
+			if name == "nginx" { // the file server sends no CSP
+				checkCSP(t, b, url+"/?section=portal", "static page under nginx")
+			}
 			click("#f-bank-citi")(t, b)
 			waitCards(t, b, "static filter", ix.Filter(compare.Filters{Sections: []string{"portal"}, Banks: []string{"jpm"}}, time.Now()).CategoryIDs())
 			b.run(t, chromedp.Navigate(url+"/embed?section=api"))
