@@ -97,6 +97,7 @@ func TestNoCSPViolations(t *testing.T) {
 	full := srv.URL + "/?section=api"
 	b.run(t, chromedp.Navigate(full))
 	b.waitInteractive(t)
+	checkCSP(t, b, full, "full view on arrival") // before a blocked style could make a click fail
 	openOverview(t, b)
 	b.run(t, chromedp.Click("#ev-balances > summary", chromedp.ByQuery))
 	b.waitFor(t, "evidence open", `!!document.getElementById('cell-citi-balances')`)
