@@ -365,9 +365,13 @@ func TestStaticExport(t *testing.T) {
 	for name, url := range servers {
 		t.Run(name, func(t *testing.T) {
 			b := newBrowser(t, 1280, 900)
+			recordCSPViolations(t, b)
 			b.run(t, chromedp.Navigate(url+"/?section=portal"))
 			b.waitInteractive(t)
 			waitCards(t, b, "static page", ix.Filter(compare.Filters{Sections: []string{"portal"}}, time.Now()).CategoryIDs())
+			if name == "nginx" { // the file server sends no CSP
+				checkCSP(t, b, url+"/?section=portal", "static page under nginx")
+			}
 			click("#f-bank-citi")(t, b)
 			waitCards(t, b, "static filter", ix.Filter(compare.Filters{Sections: []string{"portal"}, Banks: []string{"jpm"}}, time.Now()).CategoryIDs())
 			b.run(t, chromedp.Navigate(url+"/embed?section=api"))
@@ -384,7 +388,11 @@ func startNginx(t testing.TB, bin, dir string) string {
 	t.Helper()
 	addr := freeAddr(t)
 	tmp := t.TempDir()
-	conf, err := widget.NginxConfig{Listen: addr, Root: dir, Dir: tmp, Workers: 1, KeepaliveSecs: 120,
+	styleHashes, err := widget.ExportStyleHashes(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf, err := widget.NginxConfig{Listen: addr, Root: dir, Dir: tmp, Workers: 1, KeepaliveSecs: 120, StyleHashes: styleHashes,
 		// Workers would drop to "nobody", who cannot read the test's
 		// private temporary directories.
 		RunAsRoot: os.Geteuid() == 0,

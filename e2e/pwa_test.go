@@ -225,6 +225,7 @@ func TestUpdatePrompt(t *testing.T) {
 	versionA := jsonField(t, health, "version")
 
 	b := newBrowser(t, 1280, 800)
+	recordCSPViolations(t, b)
 	b.run(t, chromedp.Navigate(a.URL+"/"))
 	b.waitInteractive(t)
 	b.waitServiceWorker(t)
@@ -254,6 +255,13 @@ func TestUpdatePrompt(t *testing.T) {
 	b.run(t, chromedp.Reload())
 	b.waitInteractive(t)
 	b.waitFor(t, "update prompt", `!!document.getElementById('update-banner')`)
+	// Version A's page, from the worker's cache with A's policy, under
+	// which its own inline styles must still be allowed.
+	var violations []string
+	b.eval(t, `window.__csp || ['no recorder']`, &violations)
+	if len(violations) != 0 {
+		t.Errorf("cached page A under version B's server: CSP violations %q", violations)
+	}
 	var text string
 	b.eval(t, `document.getElementById('update-banner').textContent`, &text)
 	if !strings.Contains(text, "A new version is available") || !strings.Contains(text, "Reload") {
@@ -262,6 +270,7 @@ func TestUpdatePrompt(t *testing.T) {
 	b.run(t, chromedp.Click("#update-reload", chromedp.ByQuery))
 	b.waitFor(t, "version B after reload", `(document.getElementById('app-version') || {}).textContent === `+jsString(versionB)+
 		` && document.getElementById('widget').dataset.state === 'interactive'`)
+	checkCSP(t, b, bsrv.URL+"/", "version B after the update") // its CSS, so its hashes, differ from A's
 	b.waitAsync(t, "old caches cleaned", `caches.keys().then(k => k.length === 1 && k[0] === 'app-' + `+jsString(versionB)+`)`)
 }
 

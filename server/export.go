@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -8,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	xhtml "golang.org/x/net/html"
 )
 
 // Export writes the whole app as plain files under dir, for any static host
@@ -87,4 +90,36 @@ func writeFile(name string, body []byte) error {
 		return err
 	}
 	return os.WriteFile(name, body, 0o644)
+}
+
+// ExportStyleHashes reads the CSP sources allowing the inline styles of an
+// export in dir (Export) from its index.html, for a host configured from
+// the files alone (NginxConfig.StyleHashes): every page has the same head.
+func ExportStyleHashes(dir string) ([]string, error) {
+	page, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		return nil, err
+	}
+	var hashes []string
+	z := xhtml.NewTokenizer(bytes.NewReader(page))
+	for {
+		switch tt := z.Next(); tt {
+		case xhtml.ErrorToken:
+			return nil, fmt.Errorf("%s/index.html: no </head>", dir)
+		case xhtml.StartTagToken:
+			if name, _ := z.TagName(); string(name) == "style" {
+				// The tokenizer reads a style element's text as the browser
+				// does before hashing it: raw, line breaks made LF.
+				var text []byte
+				if z.Next() == xhtml.TextToken {
+					text = z.Text()
+				}
+				hashes = append(hashes, cspHash(text))
+			}
+		case xhtml.EndTagToken:
+			if name, _ := z.TagName(); string(name) == "head" {
+				return hashes, nil
+			}
+		}
+	}
 }

@@ -6,11 +6,13 @@ import (
 )
 
 // securityHeaders sets the headers every response carries. The CSP is as
-// strict as go-app allows: its pages have no inline script or style, and
-// WebAssembly needs 'wasm-unsafe-eval'. Embedding is governed by
-// frame-ancestors alone (no X-Frame-Options to contradict it).
-func securityHeaders(h http.Handler, frameAncestors []string) http.Handler {
-	headers := securityHeaderValues(frameAncestors)
+// strict as go-app allows: its pages have no inline script, their only
+// inline styles are the stylesheets the server writes into them, allowed
+// by hash (styleHashes, see inlineStyles), and WebAssembly needs
+// 'wasm-unsafe-eval'. Embedding is governed by frame-ancestors alone (no
+// X-Frame-Options to contradict it).
+func securityHeaders(h http.Handler, frameAncestors, styleHashes []string) http.Handler {
+	headers := securityHeaderValues(frameAncestors, styleHashes)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
 		for k, v := range headers {
@@ -24,11 +26,11 @@ func securityHeaders(h http.Handler, frameAncestors []string) http.Handler {
 // into the nginx configuration for the static export (NginxConfig).
 // Canonical keys and prebuilt values: set on every response, they must
 // cost no allocation.
-func securityHeaderValues(frameAncestors []string) map[string][]string {
+func securityHeaderValues(frameAncestors, styleHashes []string) map[string][]string {
 	csp := strings.Join([]string{
 		"default-src 'self'",
 		"script-src 'self' 'wasm-unsafe-eval'",
-		"style-src 'self'",
+		strings.Join(append([]string{"style-src 'self'"}, styleHashes...), " "),
 		"img-src 'self' data: blob:",
 		"connect-src 'self'",
 		"font-src 'self'",

@@ -32,7 +32,7 @@ func (s *sharing) withHeadTags(h http.Handler) http.Handler {
 		h.ServeHTTP(rec, r)
 		head, body := []byte(nil), rec.Body.Bytes()
 		if rec.Code == http.StatusOK && strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
-			head, body = rewriteHead(body, s.headTags(r))
+			head, body = rewriteHead(body, s.headTags(r), s.styles.byHref)
 		}
 		for k, v := range rec.Header() {
 			w.Header()[k] = v
@@ -44,17 +44,19 @@ func (s *sharing) withHeadTags(h http.Handler) http.Handler {
 	})
 }
 
-// injectHead is rewriteHead's result as one page.
+// injectHead is rewriteHead's result as one page, its stylesheets linked.
 func injectHead(page []byte, tags string) []byte {
-	head, rest := rewriteHead(page, tags)
+	head, rest := rewriteHead(page, tags, nil)
 	return append(head, rest...)
 }
 
-// rewriteHead drops the head's og:* and twitter:* meta tags and inserts
-// tags just before </head>. It returns the new start of the page, up to
-// and including </head>, and the rest of page, untouched: only the head is
-// tokenized. A page without a head comes back as it is (head nil).
-func rewriteHead(page []byte, tags string) (head, rest []byte) {
+// rewriteHead drops the head's og:* and twitter:* meta tags, replaces each
+// stylesheet link whose href is a key of styles by a <style> element
+// holding its value (see inlineStyles), and inserts tags just before
+// </head>. It returns the new start of the page, up to and including
+// </head>, and the rest of page, untouched: only the head is tokenized. A
+// page without a head comes back as it is (head nil).
+func rewriteHead(page []byte, tags string, styles map[string][]byte) (head, rest []byte) {
 	z := xhtml.NewTokenizer(bytes.NewReader(page))
 	var out bytes.Buffer
 	read := 0 // bytes of page consumed by the tokens so far
@@ -77,6 +79,13 @@ func rewriteHead(page []byte, tags string) (head, rest []byte) {
 			case inHead && tok.Data == "meta" && replacedMeta(tok):
 				dropIndent(&out)
 				continue
+			case inHead && tok.Data == "link":
+				if css, ok := styles[stylesheetHref(tok)]; ok {
+					out.WriteString("<style>")
+					out.Write(css)
+					out.WriteString("</style>")
+					continue
+				}
 			}
 		case xhtml.EndTagToken:
 			if name, _ := z.TagName(); string(name) == "head" && inHead {
@@ -105,6 +114,27 @@ func replacedMeta(tok xhtml.Token) bool {
 		}
 	}
 	return false
+}
+
+// stylesheetHref is the href of a plain stylesheet link, "" for any other
+// link: an alternate stylesheet or one for some media only would apply
+// always once inlined.
+func stylesheetHref(tok xhtml.Token) string {
+	var rel, href string
+	for _, a := range tok.Attr {
+		switch a.Key {
+		case "rel":
+			rel = strings.TrimSpace(a.Val)
+		case "href":
+			href = a.Val
+		case "media":
+			return ""
+		}
+	}
+	if !strings.EqualFold(rel, "stylesheet") {
+		return ""
+	}
+	return href
 }
 
 // headTags is the markup describing the view r asks for; every value is

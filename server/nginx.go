@@ -16,6 +16,9 @@ type NginxConfig struct {
 	Root   string // the export directory
 	// FrameAncestors is the embedding allow-list, as -frame-ancestors.
 	FrameAncestors []string
+	// StyleHashes allow the inline styles of the exported pages: the
+	// export's Server.StyleHashes, or ExportStyleHashes of Root.
+	StyleHashes []string
 
 	// For a complete nginx.conf (Render); ServerBlock needs none of them.
 	Dir           string // pid, error log and temporary files, e.g. a test's temp dir
@@ -40,7 +43,7 @@ func (c NginxConfig) execute(name string) (string, error) {
 
 // Headers are the response headers every answer carries, in a stable order.
 func (c NginxConfig) Headers() [][2]string {
-	values := securityHeaderValues(c.FrameAncestors)
+	values := securityHeaderValues(c.FrameAncestors, c.StyleHashes)
 	values["Cache-Control"] = []string{"no-cache"} // revalidate; the service worker caches
 	values["Cross-Origin-Opener-Policy"] = []string{"same-origin"}
 	var out [][2]string

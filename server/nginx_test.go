@@ -9,7 +9,8 @@ import (
 func TestNginxConfig(t *testing.T) {
 	const module = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 	cfg := NginxConfig{Listen: "127.0.0.1:41000", Root: "/tmp/b/dist", Dir: "/tmp/b/nginx", Workers: 2,
-		BrotliModule: module, KeepaliveSecs: 120, FrameAncestors: []string{"https://partner.example"}}
+		BrotliModule: module, KeepaliveSecs: 120, FrameAncestors: []string{"https://partner.example"},
+		StyleHashes: []string{"'sha256-AAAA'", "'sha256-BBBB'"}}
 	text, err := cfg.Render()
 	if err != nil {
 		t.Fatal(err)
@@ -33,13 +34,14 @@ func TestNginxConfig(t *testing.T) {
 		`add_header Cache-Control "no-cache" always;`,
 		`add_header X-Content-Type-Options "nosniff" always;`,
 		"frame-ancestors https://partner.example\" always;",
+		"style-src 'self' 'sha256-AAAA' 'sha256-BBBB';",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("config lacks %q:\n%s", want, text)
 		}
 	}
 	// Every header the Go server sets on every answer is set here too.
-	for name, v := range securityHeaderValues(cfg.FrameAncestors) {
+	for name, v := range securityHeaderValues(cfg.FrameAncestors, cfg.StyleHashes) {
 		if !strings.Contains(text, "add_header "+name+` "`+v[0]+`" always;`) {
 			t.Errorf("config lacks the server's %s header", name)
 		}
@@ -78,6 +80,10 @@ func TestNginxConfigWithoutBrotli(t *testing.T) {
 	}
 }
 
+// readmeStyleHashes stands in README for the hashes an export prints:
+// they change with the CSS, README does not.
+const readmeStyleHashes = "'sha256-…'"
+
 // README shows the server block for a host's own nginx: it must be what
 // the tests and the bench run.
 func TestReadmeShowsTheNginxServerBlock(t *testing.T) {
@@ -85,7 +91,7 @@ func TestReadmeShowsTheNginxServerBlock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := NginxConfig{Listen: "80", Root: "/srv/citi-jpm/dist"}.ServerBlock()
+	want, err := NginxConfig{Listen: "80", Root: "/srv/citi-jpm/dist", StyleHashes: []string{readmeStyleHashes}}.ServerBlock()
 	if err != nil {
 		t.Fatal(err)
 	}

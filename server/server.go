@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,7 +68,9 @@ type Server struct {
 	assets  map[string]*asset // every file answered from memory, by path
 	public  *publicURL
 	pages   *pageCache
-	Version string
+	// styleHashes allow the pages' inline styles (see inlineStyles).
+	styleHashes []string
+	Version     string
 }
 
 // New loads the assets and builds the handler. It fails, rather than
@@ -140,8 +143,11 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	// go-app has completed its Styles by now (generated ran its handler):
+	// its own /app.css first, then the app's.
+	styles := newInlineStyles(pages.Styles, resolver{base: cfg.BasePath, version: version}, assets)
 	share := &sharing{ds: cfg.Dataset, ix: compare.NewIndex(cfg.Dataset), public: public, static: cfg.Static,
-		product: productOf(cfg.App), now: time.Now, log: cfg.Logger}
+		product: productOf(cfg.App), styles: styles, now: time.Now, log: cfg.Logger}
 	prerendered := newPageCache(share.withHeadTags(pages), cfg.Logger, defaultRenderLimits())
 	share.cache = prerendered
 	share.routes(mux)
@@ -163,11 +169,15 @@ func New(cfg Config) (*Server, error) {
 		h = underBasePath(cfg.BasePath, h)
 	}
 	h = rejectHostile(h)
-	h = securityHeaders(h, cfg.FrameAncestors)
+	h = securityHeaders(h, cfg.FrameAncestors, styles.hashes)
 	h = transportHeaders(h, cfg.HSTS)
 	h = recoverPanics(h, cfg.Logger)
-	return &Server{cfg: cfg, handler: h, assets: assets, public: public, pages: prerendered, Version: version}, nil
+	return &Server{cfg: cfg, handler: h, assets: assets, public: public, pages: prerendered, styleHashes: styles.hashes, Version: version}, nil
 }
+
+// StyleHashes are the CSP sources ('sha256-…') of the style elements in the
+// pages, which a static host's style-src must list (see NginxConfig).
+func (s *Server) StyleHashes() []string { return slices.Clone(s.styleHashes) }
 
 // Handler returns the server's HTTP handler, for tests and embedding.
 func (s *Server) Handler() http.Handler { return s.handler }

@@ -249,7 +249,7 @@ func TestBasePath(t *testing.T) {
 		t.Fatalf("page under base path: %d", w.Code)
 	}
 	body := w.Body.String()
-	for _, want := range []string{`src="/widgets/citi-jpm/app.js?v=`, `href="/widgets/citi-jpm/manifest.webmanifest"`, `href="/widgets/citi-jpm/web/app.css?v=`} {
+	for _, want := range []string{`src="/widgets/citi-jpm/app.js?v=`, `href="/widgets/citi-jpm/manifest.webmanifest"`, `href="/widgets/citi-jpm/web/icons/icon.svg?v=`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %s", want)
 		}
@@ -317,7 +317,7 @@ func TestVersionedAssetsAreImmutable(t *testing.T) {
 		}
 	}
 	page := get(h, "/").Body.String()
-	if !strings.Contains(page, `/web/app.css?v=`+s.Version) || !strings.Contains(page, `/app.js?v=`+s.Version) {
+	if !strings.Contains(page, `/web/icons/icon.svg?v=`+s.Version) || !strings.Contains(page, `/app.js?v=`+s.Version) {
 		t.Error("the page does not link versioned assets")
 	}
 }

@@ -27,6 +27,7 @@ type sharing struct {
 	static  bool // exporting for a static host: no query in file URLs
 	product product
 	cache   renderCache
+	styles  inlineStyles // written into each page's head
 	now     func() time.Time
 	log     *slog.Logger
 }

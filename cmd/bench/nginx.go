@@ -38,6 +38,9 @@ func nginxSetup(r release, addr string) (conf string, cfg server.NginxConfig, er
 		return "", cfg, err
 	}
 	cfg = newNginxConfig(addr, r.Dist, dir)
+	if cfg.StyleHashes, err = server.ExportStyleHashes(r.Dist); err != nil {
+		return "", cfg, err
+	}
 	text, err := cfg.Render()
 	if err != nil {
 		return "", cfg, err

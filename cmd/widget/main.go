@@ -64,6 +64,9 @@ func main() {
 			os.Exit(1)
 		}
 		fmt.Printf("Exported the app (base path %q) to %s\n", cfg.BasePath+"/", *export)
+		// A host sets the headers itself (README): its CSP must allow the
+		// pages' inline styles, which change with the CSS.
+		fmt.Printf("Its Content-Security-Policy needs: style-src 'self' %s\n", strings.Join(srv.StyleHashes(), " "))
 		return
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
