@@ -77,7 +77,7 @@ func adoptPrerendered(embed bool) adopted {
 		// Marked before it is copied, so that the adopted copy and the
 		// row built later both keep it (see .card-first-screen in app.css).
 		row.Get("classList").Call("add", firstScreenClass)
-		a[rowKey(row.Get("dataset").Get("category").String())] = row.Get("outerHTML").String()
+		a[rowKey(row.Get("dataset").Get("category").String())] = withoutClosedEvidence(row)
 	}
 	rest := doc.Call("querySelectorAll", "#main > .page-rest > *")
 	for i := 0; i < rest.Length(); i++ {
@@ -86,6 +86,19 @@ func adoptPrerendered(embed bool) adopted {
 		}
 	}
 	return a
+}
+
+// withoutClosedEvidence is a row's markup without the body of its evidence
+// panel when the panel is closed: the browser builds that body only when
+// the reader opens it (see evidencePanel), and the copy is shown in place
+// of a live row. Most of a row's markup is its evidence: leaving it out
+// makes the copy several times smaller to read and to parse.
+func withoutClosedEvidence(row app.Value) string {
+	copy := row.Call("cloneNode", true)
+	if body := copy.Call("querySelector", "details:not([open]) > .evidence-body"); body.Truthy() {
+		body.Call("remove")
+	}
+	return copy.Get("outerHTML").String()
 }
 
 // firstScreenClass marks the rows adopted from the first screen: the
