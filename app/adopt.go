@@ -49,18 +49,22 @@ func restKey(i int) string          { return "rest:" + strconv.Itoa(i) }
 // bottom of the screen (all of them in the embed, whose frame is sized to
 // its content and must not shrink) and, when they are on screen, the parts
 // after the rows. It returns nil on the server, and when there is nothing
-// to adopt (a navigation inside the app, a page the server did not render).
-func adoptPrerendered(embed bool) adopted {
+// to adopt: a navigation inside the app, or a page rendered for another
+// view than view (see Comparison.viewKey), such as the offline cache's
+// copy of the start page served for a link with filters.
+func adoptPrerendered(embed bool, view string) adopted {
 	if app.IsServer {
 		return nil
 	}
 	doc := app.Window().Get("document")
-	if !doc.Call("querySelector", "#widget").Truthy() {
+	page := doc.Call("querySelector", "#widget")
+	if !page.Truthy() || page.Call("getAttribute", "data-view").String() != view {
 		return nil
 	}
 	a := adopted{}
 	for _, s := range adoptedSections {
 		if el := doc.Call("querySelector", s.selector); el.Truthy() {
+			keepFormState(el)
 			a[s.name] = el.Get("outerHTML").String()
 		}
 	}
@@ -86,6 +90,25 @@ func adoptPrerendered(embed bool) adopted {
 		}
 	}
 	return a
+}
+
+// keepFormState writes what the reader set in el's controls (typed text,
+// ticked boxes, chosen options) into their attributes, which are what a
+// copy of the markup carries, so the adopted filters show the reader's
+// choices, not the server's.
+func keepFormState(el app.Value) {
+	controls := el.Call("querySelectorAll", "input, option")
+	for i := 0; i < controls.Length(); i++ {
+		c := controls.Index(i)
+		switch {
+		case c.Get("tagName").String() == "OPTION":
+			c.Call("toggleAttribute", "selected", c.Get("selected").Bool())
+		case c.Get("type").String() == "checkbox" || c.Get("type").String() == "radio":
+			c.Call("toggleAttribute", "checked", c.Get("checked").Bool())
+		default:
+			c.Call("setAttribute", "value", c.Get("value").String())
+		}
+	}
 }
 
 // withoutClosedEvidence is a row's markup without the body of its evidence
@@ -136,13 +159,13 @@ func (a adopted) hasSections() bool {
 	return false
 }
 
-// nextSection makes the next adopted section live; false when none is left.
-func (a adopted) nextSection() bool {
+// nextSection names the next adopted section to make live; "" when none
+// is left.
+func (a adopted) nextSection() string {
 	for _, s := range adoptedSections {
 		if _, ok := a[s.name]; ok {
-			delete(a, s.name)
-			return true
+			return s.name
 		}
 	}
-	return false
+	return ""
 }

@@ -94,7 +94,7 @@ func (c *Comparison) OnInit() {
 		// the first render, which would otherwise draw everything twice.
 		c.drawn.narrowScreen = app.Window().Call("matchMedia", narrowScreen).Get("matches").Bool()
 		c.readURL(app.Window().URL())
-		c.adopted = adoptPrerendered(c.isEmbed())
+		c.adopted = adoptPrerendered(c.isEmbed(), c.viewKey())
 		c.firstScreen = c.adopted.firstScreen()
 		if c.adopted == nil {
 			// Nothing prerendered to show meanwhile: build the first
@@ -130,7 +130,9 @@ func (c *Comparison) OnMount(ctx app.Context) {
 	c.openFromHash(ctx)
 	c.grow(ctx)
 	ctx.Dispatch(func(ctx app.Context) {
-		c.interactive = true
+		// Interactive once every control is live: the adopted sections
+		// come alive in the first tasks after this one (see grow).
+		c.interactive = !c.adopted.hasSections()
 		c.installable = ctx.IsAppInstallable()
 		c.online = browserOnline()
 		if c.st.Present {
@@ -193,8 +195,13 @@ func (c *Comparison) grow(ctx app.Context) {
 		return
 	}
 	ctx.After(time.Millisecond, func(ctx app.Context) {
-		switch {
-		case c.adopted.nextSection():
+		switch section := c.adopted.nextSection(); {
+		case section != "":
+			if section == adoptFilters {
+				c.keepAdoptedFilters(ctx)
+			}
+			delete(c.adopted, section)
+			c.interactive = !c.adopted.hasSections()
 		case !c.rowsDone():
 			c.rows += rowsPerChunk
 		default:
@@ -209,12 +216,30 @@ func (c *Comparison) grow(ctx app.Context) {
 	})
 }
 
+// viewKey names the view the state shows: its URL query, canonical.
+func (c *Comparison) viewKey() string { return c.st.Values(c.ix.DS).Encode() }
+
+// keepAdoptedFilters applies what a reader changed in the adopted copy of
+// the filters (see adopt.go) before the live filter bar replaces it: the
+// copy shows the filters as they are, so any difference is the reader's.
+func (c *Comparison) keepAdoptedFilters(ctx app.Context) {
+	typed, _ := prerenderedForm()
+	if typed == nil {
+		return
+	}
+	st, _ := compare.ParseQuery(typed, c.ix.DS)
+	if !st.Filters.Same(c.st.Filters, c.ix.DS) {
+		c.setFilters(ctx, st.Filters, true)
+	}
+}
+
 // buildAll makes the whole page live at once, for a reader who asked for
 // all of it (expand all, print, a link to a cell or a source).
 func (c *Comparison) buildAll() {
 	c.rows = max(c.rows, len(c.all.Cards()))
 	c.restLive = restParts
 	c.adopted = nil
+	c.interactive = true
 }
 
 // rowsDone reports whether every row is built (always on the server).
@@ -456,6 +481,12 @@ func (c *Comparison) Render() app.UI {
 		built = "all" // the whole page is live (it comes in parts after takeover)
 	}
 	page := app.Div().Class(classes...).ID("widget").DataSet("state", ready).DataSet("built", built).DataSet("theme", themeAttr(c.st))
+	if app.IsServer {
+		// The view the page shows, for the browser's takeover to check
+		// that it adopts what it would build (a page from the offline
+		// cache may show another view than its URL's).
+		page = page.DataSet("view", attrText(c.viewKey()))
+	}
 	// Slides and dialogs are modal: everything behind them is inert, out of
 	// reach of the keyboard and of assistive technology.
 	content := app.Div().Class("page-content")

@@ -13,16 +13,32 @@ import (
 type Index struct {
 	DS   *data.Dataset
 	text map[*data.Cell]string
+	// verified holds each cell's readable last-verified date, parsed once:
+	// every filter change asks every cell whether it is stale.
+	verified map[*data.Cell]time.Time
 }
 
 // NewIndex prepares ds for filtering.
 func NewIndex(ds *data.Dataset) *Index {
-	ix := &Index{DS: ds, text: make(map[*data.Cell]string, len(ds.Cells))}
+	ix := &Index{DS: ds, text: make(map[*data.Cell]string, len(ds.Cells)), verified: make(map[*data.Cell]time.Time, len(ds.Cells))}
 	for i := range ds.Cells {
 		c := &ds.Cells[i]
 		ix.text[c] = strings.ToLower(searchText(ds, c))
+		if verified, err := data.ParseDate(c.LastVerified); err == nil {
+			ix.verified[c] = verified
+		}
 	}
 	return ix
+}
+
+// stale is IsStale with the date parsed once; a cell it does not know
+// (another dataset's) is parsed now.
+func (ix *Index) stale(c *data.Cell, today time.Time) bool {
+	verified, ok := ix.verified[c]
+	if !ok {
+		return IsStale(c, ix.DS.Meta.StaleAfterDays, today)
+	}
+	return AgeDays(verified, today) > ix.DS.Meta.StaleAfterDays
 }
 
 // searchText is everything a reader sees on a cell and its card.
@@ -155,7 +171,7 @@ func (ix *Index) card(cat *data.Category, banks []*data.Bank, f Filters, terms [
 		if c == nil {
 			continue // a validated dataset has every cell; be safe anyway
 		}
-		stale := IsStale(c, ix.DS.Meta.StaleAfterDays, today)
+		stale := ix.stale(c, today)
 		market := MarketOf(ix.DS, c, f.Market)
 		match := ix.cellMatches(c, f, terms, stale)
 		if match && market == MarketUnstated {
