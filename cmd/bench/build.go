@@ -20,6 +20,7 @@ type release struct {
 	Web    string // app.wasm (+ .gz, .br), CSS, icons, then baseline.html
 	Server string // the server binary
 	Dist   string // the static export, for nginx
+	Floor  string // the minimal go-app app (cmd/bench/floorapp): its server, beside web/app.wasm
 }
 
 func newRelease(dir string) release {
@@ -28,6 +29,7 @@ func newRelease(dir string) release {
 		Web:    filepath.Join(dir, "web"),
 		Server: filepath.Join(dir, "widget"),
 		Dist:   filepath.Join(dir, "dist"),
+		Floor:  filepath.Join(dir, "floor"),
 	}
 }
 
@@ -45,6 +47,11 @@ func (r release) build(ctx context.Context, repo string, logf func(string, ...an
 		{"WASM", []string{"GOOS=js", "GOARCH=wasm"},
 			[]string{"go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(r.Web, "app.wasm"), "./cmd/widget"}},
 		{"server", nil, []string{"go", "build", "-trimpath", "-o", r.Server, "./cmd/widget"}},
+		// The floor app, built the same way: go-app's handler serves it
+		// from web/ beside its server.
+		{"floor app's WASM", []string{"GOOS=js", "GOARCH=wasm"},
+			[]string{"go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(r.Floor, "web", "app.wasm"), "./cmd/bench/floorapp"}},
+		{"floor app's server", nil, []string{"go", "build", "-trimpath", "-o", filepath.Join(r.Floor, "floorapp"), "./cmd/bench/floorapp"}},
 	}
 	for _, s := range steps {
 		start := time.Now()

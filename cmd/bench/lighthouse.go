@@ -176,26 +176,43 @@ func runLighthouse(ctx context.Context, bin, chromiumPath, url, tmp string) (lig
 // lighthouseAll audits every shaped page, run after run, alternating the
 // pages so a drift in the machine's load affects them alike. A failed
 // audit is recorded and the others go on.
-func lighthouseAll(ctx context.Context, bin, chromiumPath, origin, tmp string, runs int, logf func(string, ...any)) []lighthouseRun {
+func lighthouseAll(ctx context.Context, bin, chromiumPath, origin, floorURL, tmp string, runs int, logf func(string, ...any)) []lighthouseRun {
 	var out []lighthouseRun
 	for n := 1; n <= runs; n++ {
-		for _, p := range shapedPages {
+		for _, p := range lighthousePages() {
 			if ctx.Err() != nil {
 				return out
 			}
-			l, err := runLighthouse(ctx, bin, chromiumPath, origin+p.Path, tmp)
-			l.Path, l.Run = p.Path, n
+			url := origin + p
+			if p == floorPage {
+				url = floorURL
+			}
+			l, err := runLighthouse(ctx, bin, chromiumPath, url, tmp)
+			l.Path, l.Run = p, n
 			if err != nil {
 				l.Error = err.Error()
-				logf("lighthouse run %d %-7s FAILED: %v", n, p.Path, err)
+				logf("lighthouse run %d %-7s FAILED: %v", n, p, err)
 			} else {
 				logf("lighthouse run %d %-7s performance %.0f, TBT %s, accessibility %.0f, best practices %.0f, SEO %.0f; not passed: %v",
-					n, p.Path, l.Performance, ms(l.TBT), l.Accessibility, l.BestPractices, l.SEO, l.Failing)
+					n, p, l.Performance, ms(l.TBT), l.Accessibility, l.BestPractices, l.SEO, l.Failing)
 			}
 			out = append(out, l)
 		}
 	}
 	return out
+}
+
+// floorPage names the minimal go-app app (cmd/bench/floorapp) among the
+// audited pages: what a go-app app costs before it does anything.
+const floorPage = "minimal go-app app"
+
+// lighthousePages are the widget's shaped pages, then the floor app.
+func lighthousePages() []string {
+	var pages []string
+	for _, p := range shapedPages {
+		pages = append(pages, p.Path)
+	}
+	return append(pages, floorPage)
 }
 
 // tail is the end of s, for error messages.

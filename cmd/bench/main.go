@@ -164,7 +164,12 @@ func run(ctx context.Context, o options) error {
 		if err != nil {
 			return err
 		}
-		rep.Lighthouse = lighthouseAll(ctx, lh, chromiumPath, srv.URL, tmp, o.lighthouse, log.Printf)
+		floor, err := startFloor(rel)
+		if err != nil {
+			return err
+		}
+		rep.Lighthouse = lighthouseAll(ctx, lh, chromiumPath, srv.URL, floor.URL+"/", tmp, o.lighthouse, log.Printf)
+		floor.stop()
 	}
 
 	if o.wrkRuns > 0 {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -24,17 +25,33 @@ type child struct {
 	log  *lockedBuffer
 }
 
-var servingLine = regexp.MustCompile(`Serving the comparison at (http://\S+?)/?$`)
+var (
+	servingLine      = regexp.MustCompile(`Serving the comparison at (http://\S+?)/?$`)
+	floorServingLine = regexp.MustCompile(`Serving the floor app at (http://\S+?)/?$`)
+)
 
 // startWidget runs the release's server on a free loopback port and waits
 // for the line that says where it serves.
 func startWidget(r release) (*child, error) {
-	cmd := exec.Command(r.Server, "-addr", "127.0.0.1:0", "-web", r.Web)
+	return startServing("widget", exec.Command(r.Server, "-addr", "127.0.0.1:0", "-web", r.Web), servingLine)
+}
+
+// startFloor runs the minimal go-app app (cmd/bench/floorapp) from its
+// directory, where go-app's handler finds web/app.wasm.
+func startFloor(r release) (*child, error) {
+	cmd := exec.Command(filepath.Join(r.Floor, "floorapp"), "-addr", "127.0.0.1:0")
+	cmd.Dir = r.Floor
+	return startServing("floor app", cmd, floorServingLine)
+}
+
+// startServing runs cmd and waits for the line, matched by serving, that
+// says where it serves.
+func startServing(name string, cmd *exec.Cmd, serving *regexp.Regexp) (*child, error) {
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, err
 	}
-	c := &child{name: "widget", cmd: cmd, done: make(chan struct{}), log: &lockedBuffer{}}
+	c := &child{name: name, cmd: cmd, done: make(chan struct{}), log: &lockedBuffer{}}
 	cmd.Stderr = c.log
 	if err := cmd.Start(); err != nil {
 		return nil, err
@@ -44,7 +61,7 @@ func startWidget(r release) (*child, error) {
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
-			if m := servingLine.FindStringSubmatch(sc.Text()); m != nil {
+			if m := serving.FindStringSubmatch(sc.Text()); m != nil {
 				urls <- m[1]
 			}
 		}
@@ -53,10 +70,10 @@ func startWidget(r release) (*child, error) {
 	case c.URL = <-urls:
 		return c, nil
 	case <-c.done:
-		return nil, fmt.Errorf("the widget server exited: %s", c.log)
+		return nil, fmt.Errorf("the %s exited: %s", name, c.log)
 	case <-time.After(60 * time.Second):
 		c.stop()
-		return nil, fmt.Errorf("the widget server did not start within 60 s: %s", c.log)
+		return nil, fmt.Errorf("the %s did not start within 60 s: %s", name, c.log)
 	}
 }
 

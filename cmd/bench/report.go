@@ -340,11 +340,11 @@ func (rep *report) tables() (bytesT, browserT, serverT table) {
 // audits.
 func (rep *report) lighthouseTable() table {
 	t := table{header: []string{"Page (Lighthouse, mobile)", "Performance", "TBT", "FCP / LCP (simulated)", "CLS", "Accessibility", "Best practices", "SEO", "Audits"}}
-	for _, p := range shapedPages {
+	for _, p := range lighthousePages() {
 		var perf, tbt, fcp, lcp, cls, a11y, bp, seo []float64
 		failed := 0
 		for _, l := range rep.Lighthouse {
-			if l.Path != p.Path {
+			if l.Path != p {
 				continue
 			}
 			if l.Error != "" {
@@ -362,7 +362,11 @@ func (rep *report) lighthouseTable() table {
 		if failed > 0 {
 			audits += fmt.Sprintf(" (%d failed)", failed)
 		}
-		t.rows = append(t.rows, []string{"`" + p.Path + "`",
+		name := "`" + p + "`"
+		if p == floorPage {
+			name = p + " (the floor: `cmd/bench/floorapp`)"
+		}
+		t.rows = append(t.rows, []string{name,
 			spread(summarize(perf), count), spread(summarize(tbt), ms),
 			ms(median(fcp)) + " / " + ms(median(lcp)), spread(summarize(cls), shift),
 			spread(summarize(a11y), count), spread(summarize(bp), count), spread(summarize(seo), count), audits})
@@ -410,6 +414,29 @@ func (rep *report) floodTable() table {
 			fmt.Sprintf("%.1f%% · %.1f%%", 100*statusShare(f.Status, 429), 100*statusShare(f.Status, 503)), "—"},
 		[]string{"Flood: socket errors (connect, read, write, timeout > 10 s)", "—", fmt.Sprint(f.Wrk.Errors - rejected), "—"})
 	return t
+}
+
+// overFloor compares each page's median Lighthouse TBT with the minimal
+// go-app app's in the same run: the part of the blocking time the widget
+// adds to what any go-app app costs.
+func (rep *report) overFloor() string {
+	tbt := func(path string) float64 {
+		var xs []float64
+		for _, l := range rep.Lighthouse {
+			if l.Path == path && l.Error == "" {
+				xs = append(xs, l.TBT)
+			}
+		}
+		return median(xs)
+	}
+	floor := tbt(floorPage)
+	var parts []string
+	for _, p := range shapedPages {
+		if page := tbt(p.Path); !math.IsNaN(page) && !math.IsNaN(floor) {
+			parts = append(parts, fmt.Sprintf("`%s` %s vs %s (%s)", p.Path, ms(page), ms(floor), times(ratio(page, floor))))
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // failingAudits lists, page by page, the audits that kept a score under
@@ -467,6 +494,9 @@ func (rep *report) header() []string {
 	if s.Lighthouse > 0 && len(rep.Lighthouse) > 0 {
 		lines = append(lines, fmt.Sprintf("Lighthouse %s (npm, pinned in cmd/bench/lighthouse), mobile defaults (simulated throttling), %d audits per page, Debian's Chromium",
 			rep.Lighthouse[0].Version, s.Lighthouse))
+	}
+	if over := rep.overFloor(); over != "" {
+		lines = append(lines, "Lighthouse TBT against the minimal go-app app's, same run (median ÷ median): "+over)
 	}
 	if failing := rep.failingAudits(); failing != "" {
 		lines = append(lines, "Lighthouse audits not passed: "+failing)

@@ -157,3 +157,25 @@ func TestFloodTable(t *testing.T) {
 		t.Error("a table for a flood that was not run")
 	}
 }
+
+func TestOverFloorComparesMediansInTheSameRun(t *testing.T) {
+	run := func(path string, tbt float64) lighthouseRun {
+		l := newLighthouseRun()
+		l.Path, l.TBT = path, tbt
+		return l
+	}
+	failed := run(floorPage, 9999)
+	failed.Error = "audit failed"
+	rep := &report{Lighthouse: []lighthouseRun{
+		run("/", 600), run("/", 800), run("/", 700),
+		run(floorPage, 300), run(floorPage, 400), run(floorPage, 350), failed,
+	}}
+	got := rep.overFloor()
+	want := "`/` " + ms(700) + " vs " + ms(350) + " (" + times(2) + ")"
+	if got != want {
+		t.Errorf("overFloor = %q, want %q (no /embed audits, the failed floor audit left out)", got, want)
+	}
+	if (&report{Lighthouse: []lighthouseRun{run("/", 700)}}).overFloor() != "" {
+		t.Error("overFloor without a floor audit should say nothing")
+	}
+}
