@@ -216,8 +216,10 @@ func (c *Comparison) grow(ctx app.Context) {
 	})
 }
 
-// viewKey names the view the state shows: its URL query, canonical.
-func (c *Comparison) viewKey() string { return c.st.Values(c.ix.DS).Encode() }
+// viewKey names the view the state shows: its URL query, canonical, after
+// a "?" so that the default view's is not empty (go-app leaves out an
+// empty attribute).
+func (c *Comparison) viewKey() string { return "?" + c.st.Values(c.ix.DS).Encode() }
 
 // keepAdoptedFilters applies what a reader changed in the adopted copy of
 // the filters (see adopt.go) before the live filter bar replaces it: the

@@ -123,3 +123,52 @@ func TestNoLayoutShiftOnTakeover(t *testing.T) {
 		}
 	}
 }
+
+// TestTakeoverAdoptsTheFirstScreen: the app takes over by adopting the rows
+// the reader can see as the server wrote them (marked card-first-screen)
+// and replacing them with live rows in later tasks, rather than rebuilding
+// the first screen in one long task. Every row that showed on the first
+// screen is adopted, in the full view, in a filtered view and in the embed
+// (all rows there: its frame is sized to its content).
+func TestTakeoverAdoptsTheFirstScreen(t *testing.T) {
+	srv := startServer(t)
+	for _, tc := range []struct {
+		path          string
+		width, height int
+		allRows       bool
+	}{
+		{"/", 1280, 800, false},
+		{"/?section=playbook&q=pay", 390, 844, false},
+		{"/embed", 600, 800, true},
+	} {
+		b := newBrowser(t, tc.width, tc.height)
+		b.run(t, chromedp.Navigate(srv.URL+tc.path))
+		b.waitInteractive(t)
+		var got struct {
+			Adopted, OnScreen, Rows int
+			Missing                 []string
+		}
+		// Rows that start above the bottom of the screen once the page is
+		// scrolled to its top are the first screen's.
+		b.eval(t, `(() => {
+			window.scrollTo(0, 0);
+			const rows = [...document.querySelectorAll('#results article.card')].filter(r => !r.hidden && r.offsetParent !== null);
+			const onScreen = rows.filter(r => r.getBoundingClientRect().top < innerHeight);
+			return {
+				Adopted: document.querySelectorAll('#results article.card.card-first-screen').length,
+				OnScreen: onScreen.length,
+				Rows: rows.length,
+				Missing: onScreen.filter(r => !r.classList.contains('card-first-screen')).map(r => r.id),
+			};
+		})()`, &got)
+		if got.OnScreen == 0 {
+			t.Fatalf("%s: no row on the first screen", tc.path)
+		}
+		if len(got.Missing) > 0 {
+			t.Errorf("%s at %dx%d: first-screen rows not adopted at takeover: %v (adopted %d)", tc.path, tc.width, tc.height, got.Missing, got.Adopted)
+		}
+		if tc.allRows && got.Adopted < got.Rows {
+			t.Errorf("%s: %d of %d rows adopted, want all", tc.path, got.Adopted, got.Rows)
+		}
+	}
+}
