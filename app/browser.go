@@ -136,3 +136,25 @@ func browserOnline() bool {
 	v := app.Window().Get("navigator").Get("onLine")
 	return v.Type() != app.TypeBoolean || v.Bool()
 }
+
+// YieldToBrowser returns once the browser has had its main thread back: it
+// posts a message to itself (a task of its own, with none of a timer's
+// minimum delay) and waits for it, and Go, with nothing else to run, hands
+// the thread to the browser meanwhile. It does nothing on the server.
+func YieldToBrowser() {
+	if app.IsServer {
+		return
+	}
+	done := make(chan struct{})
+	channel := app.Window().Get("MessageChannel").New()
+	var fn app.Func
+	fn = app.FuncOf(func(app.Value, []app.Value) any {
+		fn.Release()
+		close(done)
+		return nil
+	})
+	channel.Get("port1").Set("onmessage", fn)
+	channel.Get("port2").Call("postMessage", nil)
+	<-done
+	channel.Get("port1").Call("close")
+}

@@ -3,8 +3,6 @@
 package main
 
 import (
-	"time"
-
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"citijpm/app"
@@ -12,16 +10,12 @@ import (
 
 func main() {
 	app.Register()
-	// Go's start, the dataset's decoding and go-app's first mount each run
-	// in a task of their own: a sleep hands the main thread back to the
-	// browser, which can paint and answer the reader in between.
-	yieldToBrowser()
+	// Go's start, the dataset's decoding (itself in steps) and go-app's
+	// first mount each run in tasks of their own, with the main thread
+	// handed back to the browser in between: it can paint and answer the
+	// reader there.
+	app.YieldToBrowser()
 	app.Prepare()
-	yieldToBrowser()
+	app.YieldToBrowser()
 	goapp.RunWhenOnBrowser()
 }
-
-// yieldToBrowser sleeps long enough for Go's scheduler to go idle and
-// return to the browser's event loop (a 1 ms sleep was measured to expire
-// before it did, leaving the two steps in one task).
-func yieldToBrowser() { time.Sleep(5 * time.Millisecond) }
