@@ -150,14 +150,7 @@ func (a adopted) or(name string, live func() app.UI) app.UI {
 
 // hasSections reports whether a section is still adopted (rows and the
 // page's end are live once Comparison.rows and restLive cover them).
-func (a adopted) hasSections() bool {
-	for _, s := range adoptedSections {
-		if _, ok := a[s.name]; ok {
-			return true
-		}
-	}
-	return false
-}
+func (a adopted) hasSections() bool { return a.nextSection() != "" }
 
 // nextSection names the next adopted section to make live; "" when none
 // is left.

@@ -130,9 +130,7 @@ func (c *Comparison) OnMount(ctx app.Context) {
 	c.openFromHash(ctx)
 	c.grow(ctx)
 	ctx.Dispatch(func(ctx app.Context) {
-		// Interactive once every control is live: the adopted sections
-		// come alive in the first tasks after this one (see grow).
-		c.interactive = !c.adopted.hasSections()
+		c.interactive = true
 		c.installable = ctx.IsAppInstallable()
 		c.online = browserOnline()
 		if c.st.Present {
@@ -201,7 +199,6 @@ func (c *Comparison) grow(ctx app.Context) {
 				c.keepAdoptedFilters(ctx)
 			}
 			delete(c.adopted, section)
-			c.interactive = !c.adopted.hasSections()
 		case !c.rowsDone():
 			c.rows += rowsPerChunk
 		default:
@@ -241,7 +238,6 @@ func (c *Comparison) buildAll() {
 	c.rows = max(c.rows, len(c.all.Cards()))
 	c.restLive = restParts
 	c.adopted = nil
-	c.interactive = true
 }
 
 // rowsDone reports whether every row is built (always on the server).
@@ -475,8 +471,11 @@ func (c *Comparison) Render() app.UI {
 	}
 
 	ready := ""
-	if c.interactive {
-		ready = "interactive" // lets tests and scripts know the app has taken over
+	if c.interactive && !c.adopted.hasSections() {
+		// Lets tests and scripts know the app has taken over and every
+		// control is live (the adopted sections come alive just after the
+		// mount, see grow).
+		ready = "interactive"
 	}
 	built := ""
 	if app.IsClient && c.builtAll() {
