@@ -59,6 +59,22 @@ func afterJS(ms int, f func()) {
 	app.Window().Call("setTimeout", fn, ms)
 }
 
+// afterPaint runs f once after the browser's next frame: a timer set from
+// a requestAnimationFrame callback (which runs just before the frame is
+// drawn) fires after it.
+func afterPaint(f func()) {
+	if app.IsServer {
+		return
+	}
+	var fn app.Func
+	fn = app.FuncOf(func(app.Value, []app.Value) any {
+		fn.Release()
+		afterJS(0, f)
+		return nil
+	})
+	app.Window().Call("requestAnimationFrame", fn)
+}
+
 func document() app.Value { return app.Window().Get("document") }
 
 // typingIn reports whether a key event comes from a text field, where

@@ -22,9 +22,15 @@ const searchURLDelay = 400 * time.Millisecond
 type filterBar struct {
 	app.Compo
 
-	IFilters compare.Filters
+	// IFilters leaves out the search query in the browser, where the box
+	// keeps its own value (see searchBox): a keystroke then redraws the
+	// rows, not every control of the bar. IHasQuery is what the bar itself
+	// needs of it, for "Clear filters".
+	IFilters  compare.Filters
+	IHasQuery bool
 
-	ds *data.Dataset
+	ds    *data.Dataset
+	query string // the search query when the bar was created, for OnMount
 	// onChange asks the page to apply a change to its filters as they are
 	// when it runs: not to values captured at render time (go-app keeps the
 	// first handler it was given for an element), nor to the bar's own copy,
@@ -35,7 +41,14 @@ type filterBar struct {
 
 func newFilterBar(ds *data.Dataset) *filterBar { return &filterBar{ds: ds} }
 
-func (b *filterBar) Filters(f compare.Filters) *filterBar { b.IFilters = f; return b }
+func (b *filterBar) Filters(f compare.Filters) *filterBar {
+	b.query, b.IHasQuery = f.Query, f.Query != ""
+	if app.IsClient {
+		f.Query = ""
+	}
+	b.IFilters = f
+	return b
+}
 
 // OnChange receives each change to apply to the page's filters as they are
 // when it runs: two quick changes (a box, then a select) made before the
@@ -54,7 +67,7 @@ func (b *filterBar) OnSearch(f func(app.Context, string)) *filterBar {
 // leave alone (see searchBox): the bar mounts after the page's takeover,
 // in place of the prerendered one, and whatever the reader had searched
 // for must still be there.
-func (b *filterBar) OnMount(ctx app.Context) { syncSearchBox(b.IFilters.Query) }
+func (b *filterBar) OnMount(ctx app.Context) { syncSearchBox(b.query) }
 
 func (b *filterBar) Render() app.UI {
 	ds, f := b.ds, b.IFilters
@@ -99,7 +112,7 @@ func (b *filterBar) Render() app.UI {
 					func(ctx app.Context, on bool) { b.onChange(ctx, func(f *compare.Filters) { f.Stale = on }) }),
 			),
 			app.Div().Class("filter-summary").Body(
-				disabled(app.Button().Type("button").ID("f-clear").Class("button"), f.IsZero()).
+				disabled(app.Button().Type("button").ID("f-clear").Class("button"), f.IsZero() && !b.IHasQuery).
 					Text("Clear filters").
 					OnClick(func(ctx app.Context, e app.Event) {
 						b.onChange(ctx, func(f *compare.Filters) { *f = compare.Filters{} })

@@ -2,15 +2,19 @@ package app
 
 import (
 	"net/url"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 // writeURL puts the state's query in the address bar without reloading.
+// A write still waiting for its frame (writeURLAfterPaint) goes first, so
+// that entries keep their order.
 func writeURL(q url.Values, push bool) {
 	if app.IsServer {
 		return
 	}
+	flushURL()
 	u := app.Window().URL()
 	u.RawQuery = q.Encode()
 	u.Fragment = ""
@@ -19,6 +23,49 @@ func writeURL(q url.Values, push bool) {
 		method = "pushState"
 	}
 	app.Window().Get("history").Call(method, nil, "", u.String())
+}
+
+// pendingURL is the address of a change that is on its way to the screen.
+var pendingURL struct {
+	sync.Mutex
+	query url.Values
+	push  bool
+	set   bool
+}
+
+// writeURLAfterPaint writes the address once the change that made it is
+// on screen. history.pushState costs a few milliseconds of the main
+// thread (more on a slow phone), which a reader would otherwise wait
+// through before the rows change. The write is scheduled after the
+// current update (ctx.Defer), then after the frame that shows it.
+func writeURLAfterPaint(ctx app.Context, q url.Values, push bool) {
+	if app.IsServer {
+		return
+	}
+	flushURL() // an earlier change keeps its own entry
+	pendingURL.Lock()
+	pendingURL.query, pendingURL.push, pendingURL.set = q, push, true
+	pendingURL.Unlock()
+	ctx.Defer(func(app.Context) { afterPaint(flushURL) })
+}
+
+// flushURL writes a pending address now.
+func flushURL() {
+	pendingURL.Lock()
+	q, push, set := pendingURL.query, pendingURL.push, pendingURL.set
+	pendingURL.query, pendingURL.set = nil, false
+	pendingURL.Unlock()
+	if set {
+		writeURL(q, push)
+	}
+}
+
+// dropPendingURL forgets a pending address: the reader navigated
+// meanwhile, and the address they went to is the state now.
+func dropPendingURL() {
+	pendingURL.Lock()
+	pendingURL.query, pendingURL.set = nil, false
+	pendingURL.Unlock()
 }
 
 // onPopState calls f in the UI goroutine each time the reader moves through

@@ -110,6 +110,7 @@ func (c *Comparison) OnInit() {
 
 // OnNav reads the filter state from the URL, on the server and in the browser.
 func (c *Comparison) OnNav(ctx app.Context) {
+	dropPendingURL()
 	c.readURL(ctx.Page().URL())
 	if c.preMount != nil {
 		typed, _ := compare.ParseQuery(c.preMount, c.ix.DS)
@@ -150,7 +151,10 @@ func (c *Comparison) followBrowser(ctx app.Context) {
 		return
 	}
 	l := &c.listeners
-	l.add(onPopState(ctx, func(ctx app.Context) { c.readURL(app.Window().URL()) }))
+	l.add(onPopState(ctx, func(ctx app.Context) {
+		dropPendingURL()
+		c.readURL(app.Window().URL())
+	}))
 	l.add(listen(ctx, document(), "keydown", c.claimKey, func(ctx app.Context, e app.Value) {
 		c.onKey(ctx, e.Get("key").String())
 	}))
@@ -318,6 +322,7 @@ func (c *Comparison) density() string {
 
 func (c *Comparison) scheduleUpdateCheck(ctx app.Context) {
 	ctx.After(updateCheckInterval, func(ctx app.Context) {
+		ctx.PreventUpdate() // go-app reports an update itself (OnAppUpdate)
 		app.TryUpdate()
 		c.scheduleUpdateCheck(ctx)
 	})
@@ -388,9 +393,16 @@ func (c *Comparison) refilter() {
 // are what they watch.
 const redrawDelay = 150 * time.Millisecond
 
-// redrawSoon redraws the overview once changes pause.
+// redrawSoon redraws the overview once changes pause. A closed overview
+// only forgets its drawings, at once: waking the page later for nothing
+// would render every component again, in the middle of the reader's next
+// change.
 func (c *Comparison) redrawSoon(ctx app.Context) {
 	c.drawSeq++
+	if !c.overviewOpen {
+		c.redraw()
+		return
+	}
 	seq := c.drawSeq
 	ctx.After(redrawDelay, func(ctx app.Context) {
 		if seq == c.drawSeq {
@@ -402,11 +414,23 @@ func (c *Comparison) redrawSoon(ctx app.Context) {
 // setFilters applies new filters and records them in the URL. A push makes a
 // history entry (discrete choices); otherwise the entry is replaced.
 func (c *Comparison) setFilters(ctx app.Context, f compare.Filters, push bool) {
+	c.applyFilters(ctx, f)
+	writeURL(c.st.Values(c.ix.DS), push)
+}
+
+// changeFilters applies a reader's change in the filter bar, a history
+// entry of its own, written once the change is on screen (see
+// writeURLAfterPaint): the filter bar is where changes come quickly.
+func (c *Comparison) changeFilters(ctx app.Context, f compare.Filters) {
+	c.applyFilters(ctx, f)
+	writeURLAfterPaint(ctx, c.st.Values(c.ix.DS), true)
+}
+
+func (c *Comparison) applyFilters(ctx app.Context, f compare.Filters) {
 	c.st.Filters = f
 	c.refilter()
 	c.redrawSoon(ctx)
 	syncSearchBox(f.Query)
-	writeURL(c.st.Values(c.ix.DS), push)
 }
 
 // renderFilters places the filter bar with the current filters.
@@ -416,7 +440,7 @@ func (c *Comparison) renderFilters() app.UI {
 		OnChange(func(ctx app.Context, change func(*compare.Filters)) {
 			f := c.st.Filters
 			change(&f)
-			c.setFilters(ctx, f, true)
+			c.changeFilters(ctx, f)
 		}).
 		OnSearch(c.onSearch)
 }
@@ -431,6 +455,7 @@ func (c *Comparison) onSearch(ctx app.Context, query string) {
 	c.searchSeq++
 	seq := c.searchSeq
 	ctx.After(searchURLDelay, func(ctx app.Context) {
+		ctx.PreventUpdate() // the address changes, not the page
 		if seq == c.searchSeq {
 			writeURL(c.st.Values(c.ix.DS), false)
 		}

@@ -10,10 +10,9 @@ import (
 
 func main() {
 	app.Register()
-	// Go's start, the dataset's decoding (itself in steps) and go-app's
-	// first mount each run in tasks of their own, with the main thread
-	// handed back to the browser in between: it can paint and answer the
-	// reader there.
+	// Go's start, the dataset's decoding and go-app's first mount each run
+	// in tasks of their own, with the main thread handed back to the
+	// browser in between: it can paint and answer the reader there.
 	app.YieldToBrowser()
 	app.Prepare()
 	app.YieldToBrowser()
