@@ -72,6 +72,14 @@ func adoptPrerendered(embed bool, view string) adopted {
 	onScreen := func(el app.Value) bool {
 		return embed || el.Call("getBoundingClientRect").Get("top").Float() < bottom
 	}
+	// A closed evidence panel's body stays out of the copies: the live row
+	// builds it only when opened. It is taken out of the prerendered page
+	// itself, which the first mount replaces anyway: copying each row whole
+	// first cost more than the rest of the takeover in the embed.
+	closed := doc.Call("querySelectorAll", "#results details:not([open]) > .evidence-body")
+	for i := 0; i < closed.Length(); i++ {
+		closed.Index(i).Call("remove")
+	}
 	rows := doc.Call("querySelectorAll", "#results article.card")
 	for i := 0; i < rows.Length(); i++ {
 		row := rows.Index(i)
@@ -81,7 +89,7 @@ func adoptPrerendered(embed bool, view string) adopted {
 		// Marked before it is copied, so that the adopted copy and the
 		// row built later both keep it (see .card-first-screen in app.css).
 		row.Get("classList").Call("add", firstScreenClass)
-		a[rowKey(row.Get("dataset").Get("category").String())] = withoutClosedEvidence(row)
+		a[rowKey(row.Get("dataset").Get("category").String())] = row.Get("outerHTML").String()
 	}
 	rest := doc.Call("querySelectorAll", "#main > .page-rest > *")
 	for i := 0; i < rest.Length(); i++ {
@@ -109,19 +117,6 @@ func keepFormState(el app.Value) {
 			c.Call("setAttribute", "value", c.Get("value").String())
 		}
 	}
-}
-
-// withoutClosedEvidence is a row's markup without the body of its evidence
-// panel when the panel is closed: the browser builds that body only when
-// the reader opens it (see evidencePanel), and the copy is shown in place
-// of a live row. Most of a row's markup is its evidence: leaving it out
-// makes the copy several times smaller to read and to parse.
-func withoutClosedEvidence(row app.Value) string {
-	copy := row.Call("cloneNode", true)
-	if body := copy.Call("querySelector", "details:not([open]) > .evidence-body"); body.Truthy() {
-		body.Call("remove")
-	}
-	return copy.Get("outerHTML").String()
 }
 
 // firstScreenClass marks the rows adopted from the first screen: the

@@ -54,8 +54,9 @@ type Comparison struct {
 	preMount    url.Values
 	preRendered string
 
-	searchSeq   int  // debounces URL writes while typing
-	interactive bool // the WebAssembly app has taken over the page
+	searchSeq   int    // debounces URL writes while typing
+	interactive bool   // the WebAssembly app has taken over the page
+	initURL     string // the URL OnInit read, which the first OnNav need not read again
 
 	online       bool   // the browser reports a network connection
 	updateReady  bool   // a new version is cached; a reload shows it
@@ -93,7 +94,9 @@ func (c *Comparison) OnInit() {
 		// Render the URL's view from the first frame: OnNav comes after
 		// the first render, which would otherwise draw everything twice.
 		c.drawn.narrowScreen = app.Window().Call("matchMedia", narrowScreen).Get("matches").Bool()
-		c.readURL(app.Window().URL())
+		u := app.Window().URL()
+		c.readURL(u)
+		c.initURL = u.String()
 		c.adopted = adoptPrerendered(c.isEmbed(), c.viewKey())
 		c.firstScreen = c.adopted.firstScreen()
 		if c.adopted == nil {
@@ -109,35 +112,59 @@ func (c *Comparison) OnInit() {
 }
 
 // OnNav reads the filter state from the URL, on the server and in the browser.
+// The first one in the browser comes right after the first render, for the
+// URL OnInit read: it renders again only if the reader changed the
+// prerendered filters meanwhile. Go-app renders after OnNav in the task of
+// the first mount, which must stay short.
 func (c *Comparison) OnNav(ctx app.Context) {
 	dropPendingURL()
-	c.readURL(ctx.Page().URL())
-	if c.preMount != nil {
-		typed, _ := compare.ParseQuery(c.preMount, c.ix.DS)
-		renderedQuery, _ := url.ParseQuery(c.preRendered)
-		rendered, _ := compare.ParseQuery(renderedQuery, c.ix.DS)
-		c.preMount = nil
-		if !typed.Filters.Same(rendered.Filters, c.ix.DS) {
-			c.setFilters(ctx, typed.Filters, false)
-		}
+	u := ctx.Page().URL()
+	drawn := app.IsClient && u.String() == c.initURL
+	c.initURL = ""
+	if !drawn {
+		c.readURL(u)
+	}
+	if !c.keepPrerenderedChanges(ctx) && drawn {
+		ctx.PreventUpdate()
 	}
 }
 
+// keepPrerenderedChanges applies what the reader set in the prerendered
+// form before the app took over, and reports whether there was anything.
+func (c *Comparison) keepPrerenderedChanges(ctx app.Context) bool {
+	if c.preMount == nil {
+		return false
+	}
+	typed, _ := compare.ParseQuery(c.preMount, c.ix.DS)
+	renderedQuery, _ := url.ParseQuery(c.preRendered)
+	rendered, _ := compare.ParseQuery(renderedQuery, c.ix.DS)
+	c.preMount = nil
+	if typed.Filters.Same(rendered.Filters, c.ix.DS) {
+		return false
+	}
+	c.setFilters(ctx, typed.Filters, false)
+	return true
+}
+
 // OnMount starts what follows the browser, then builds the remaining rows.
+// Go-app renders after OnMount, in the task of the first mount, which must
+// stay short: what it sets shows instead with the first part grow makes
+// live, in a task of its own, unless nothing is left to build.
 func (c *Comparison) OnMount(ctx app.Context) {
 	c.followBrowser(ctx)
 	c.scheduleUpdateCheck(ctx)
 	c.reportHeight()
+	c.interactive = true
+	c.installable = ctx.IsAppInstallable()
+	c.online = browserOnline()
 	c.openFromHash(ctx)
-	c.grow(ctx)
-	ctx.Dispatch(func(ctx app.Context) {
-		c.interactive = true
-		c.installable = ctx.IsAppInstallable()
-		c.online = browserOnline()
-		if c.st.Present {
-			focusByID("presenter")
-		}
-	})
+	if c.st.Present {
+		ctx.Defer(func(app.Context) { focusByID("presenter") })
+	}
+	if !c.builtAll() {
+		ctx.PreventUpdate()
+		c.grow(ctx)
+	}
 }
 
 // OnDismount frees every browser callback the page registered.
@@ -191,30 +218,49 @@ func (c *Comparison) setPrinting(ctx app.Context, on bool) {
 
 // grow makes the next part of the page live in a task of its own: the
 // adopted sections one by one, then the rows a chunk at a time, then the
-// parts of the page's end, until the whole page is live.
+// parts of the page's end, until the whole page is live. Each part waits
+// for the one before to be drawn, then for the browser to have had its
+// main thread back (a Go timer would not do: when a part takes longer to
+// draw than the timer, Go runs the next part in the same task).
 func (c *Comparison) grow(ctx app.Context) {
 	if c.builtAll() {
 		return
 	}
-	ctx.After(time.Millisecond, func(ctx app.Context) {
-		switch section := c.adopted.nextSection(); {
-		case section != "":
-			if section == adoptFilters {
-				c.keepAdoptedFilters(ctx)
-			}
-			delete(c.adopted, section)
-		case !c.rowsDone():
-			c.rows += rowsPerChunk
-		default:
-			c.restLive++
-		}
-		if c.builtAll() {
-			c.adopted = nil
-			ctx.Defer(func(ctx app.Context) { scrollToHash() })
-			return
-		}
-		c.grow(ctx)
+	ctx.Async(func() {
+		YieldToBrowser()
+		ctx.Dispatch(func(ctx app.Context) {
+			c.growStep(ctx)
+			// Defer runs once this dispatch's render is done.
+			ctx.Defer(c.grow)
+		})
 	})
+}
+
+// growStep makes the next part live.
+func (c *Comparison) growStep(ctx app.Context) {
+	if c.builtAll() {
+		return // a reader's request built everything meanwhile (buildAll)
+	}
+	switch section := c.adopted.nextSection(); {
+	case section != "":
+		if section == adoptFilters {
+			c.keepAdoptedFilters(ctx)
+		}
+		delete(c.adopted, section)
+	case !c.rowsDone():
+		c.rows += rowsPerChunk
+	default:
+		c.restLive++
+	}
+	if c.builtAll() {
+		c.adopted = nil
+		ctx.Defer(func(ctx app.Context) { scrollToHash() })
+		// The search text, in a task of its own, ahead of a first search.
+		ctx.Async(func() {
+			YieldToBrowser()
+			c.ix.PrepareSearch()
+		})
+	}
 }
 
 // viewKey names the view the state shows: its URL query, canonical, after
@@ -722,7 +768,11 @@ func sharedIndex() (*compare.Index, error) {
 			indexErr = err
 			return
 		}
+		YieldToBrowser() // indexing is a task of its own in the browser
 		index = compare.NewIndex(ds)
+		if app.IsServer {
+			index.PrepareSearch() // the browser does it once the page is built (growStep)
+		}
 	})
 	return index, indexErr
 }

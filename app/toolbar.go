@@ -172,13 +172,23 @@ func (c *Comparison) setView(table bool) {
 
 // OnAppUpdate is go-app's signal that a new version has been cached.
 func (c *Comparison) OnAppUpdate(ctx app.Context) {
-	c.updateReady = ctx.AppUpdateAvailable()
+	c.updateReady = renderIfChanged(ctx, c.updateReady, ctx.AppUpdateAvailable())
 }
 
 // OnAppInstallChange follows whether the browser offers installation; it
 // never does inside the installed app.
 func (c *Comparison) OnAppInstallChange(ctx app.Context) {
-	c.installable = ctx.IsAppInstallable()
+	c.installable = renderIfChanged(ctx, c.installable, ctx.IsAppInstallable())
+}
+
+// renderIfChanged returns now, and keeps go-app from rendering the page
+// after an event that changed nothing: go-app signals installability as
+// the page loads, in the task of the first mount, which must stay short.
+func renderIfChanged(ctx app.Context, was, now bool) bool {
+	if now == was {
+		ctx.PreventUpdate()
+	}
+	return now
 }
 
 // themeAttr is the data-theme value; "" follows the system setting.

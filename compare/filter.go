@@ -3,6 +3,7 @@ package compare
 import (
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"citijpm/data"
@@ -11,24 +12,42 @@ import (
 // Index is a dataset prepared for filtering: the search text of every cell
 // is lower-cased and joined once, not on every keystroke.
 type Index struct {
-	DS   *data.Dataset
-	text map[*data.Cell]string
+	DS *data.Dataset
 	// verified holds each cell's readable last-verified date, parsed once:
 	// every filter change asks every cell whether it is stale.
 	verified map[*data.Cell]time.Time
+
+	// text is built on the first search (or by PrepareSearch): it is most
+	// of an index's cost, and a page's first render seldom searches.
+	textOnce sync.Once
+	text     map[*data.Cell]string
 }
 
 // NewIndex prepares ds for filtering.
 func NewIndex(ds *data.Dataset) *Index {
-	ix := &Index{DS: ds, text: make(map[*data.Cell]string, len(ds.Cells)), verified: make(map[*data.Cell]time.Time, len(ds.Cells))}
+	ix := &Index{DS: ds, verified: make(map[*data.Cell]time.Time, len(ds.Cells))}
 	for i := range ds.Cells {
 		c := &ds.Cells[i]
-		ix.text[c] = strings.ToLower(searchText(ds, c))
 		if verified, err := data.ParseDate(c.LastVerified); err == nil {
 			ix.verified[c] = verified
 		}
 	}
 	return ix
+}
+
+// PrepareSearch builds the search text now rather than on the first search.
+func (ix *Index) PrepareSearch() { ix.searchText() }
+
+func (ix *Index) searchText() map[*data.Cell]string {
+	ix.textOnce.Do(func() {
+		ds := ix.DS
+		ix.text = make(map[*data.Cell]string, len(ds.Cells))
+		for i := range ds.Cells {
+			c := &ds.Cells[i]
+			ix.text[c] = strings.ToLower(searchText(ds, c))
+		}
+	})
+	return ix.text
 }
 
 // stale is IsStale with the date parsed once; a cell it does not know
@@ -203,7 +222,10 @@ func (ix *Index) cellMatches(c *data.Cell, f Filters, terms []string, stale bool
 	if f.Stale && !stale {
 		return false
 	}
-	text := ix.text[c]
+	if len(terms) == 0 {
+		return true
+	}
+	text := ix.searchText()[c]
 	for _, t := range terms {
 		if !strings.Contains(text, t) {
 			return false

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"io/fs"
 	"reflect"
 	"testing"
 	"time"
@@ -13,9 +14,13 @@ func TestTrustedMatchesLoad(t *testing.T) {
 	if err != nil {
 		t.Skipf("the shipped dataset does not validate here: %v", err)
 	}
-	fast, err := Trusted()
+	pauses := 0
+	fast, err := TrustedPausing(func() { pauses++ })
 	if err != nil {
 		t.Fatal(err)
+	}
+	if files := countFiles(t); pauses != files {
+		t.Errorf("paused %d times for %d files", pauses, files)
 	}
 	for _, pair := range [][2]any{{checked.Meta, fast.Meta}, {checked.Banks, fast.Banks}, {checked.Sources, fast.Sources},
 		{checked.Sections, fast.Sections}, {checked.Categories, fast.Categories}, {checked.Cells, fast.Cells}} {
@@ -26,4 +31,19 @@ func TestTrustedMatchesLoad(t *testing.T) {
 	if c := fast.Cells[0]; fast.Cell(c.Bank, c.Category) == nil {
 		t.Error("Trusted did not index the cells")
 	}
+}
+
+func countFiles(t *testing.T) int {
+	t.Helper()
+	n := 0
+	err := fs.WalkDir(Shipped(), ".", func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			n++
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

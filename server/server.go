@@ -146,7 +146,9 @@ func New(cfg Config) (*Server, error) {
 	// go-app has completed its Styles by now (generated ran its handler):
 	// its own /app.css first, then the app's.
 	styles := newInlineStyles(pages.Styles, resolver{base: cfg.BasePath, version: version}, assets)
-	share := &sharing{ds: cfg.Dataset, ix: compare.NewIndex(cfg.Dataset), public: public, static: cfg.Static,
+	ix := compare.NewIndex(cfg.Dataset)
+	ix.PrepareSearch() // now, not in a reader's first search
+	share := &sharing{ds: cfg.Dataset, ix: ix, public: public, static: cfg.Static,
 		product: productOf(cfg.App), styles: styles, now: time.Now, log: cfg.Logger}
 	prerendered := newPageCache(share.withHeadTags(pages), cfg.Logger, defaultRenderLimits())
 	share.cache = prerendered
