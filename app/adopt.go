@@ -62,15 +62,36 @@ func adoptPrerendered(embed bool, view string) adopted {
 		return nil
 	}
 	a := adopted{}
+	// What is on screen is measured first, before anything changes the
+	// page (form state, classes, removals): a measure after a change makes
+	// the browser lay the page out again, and this page is long.
+	bottom := app.Window().Get("innerHeight").Float()
+	onScreen := func(el app.Value) bool {
+		return embed || el.Call("getBoundingClientRect").Get("top").Float() < bottom
+	}
+	var rows []app.Value
+	all := doc.Call("querySelectorAll", "#results article.card")
+	for i := 0; i < all.Length(); i++ {
+		row := all.Index(i)
+		if !row.Get("hidden").Bool() && !onScreen(row) {
+			break // rows below the screen are built later, in order
+		}
+		rows = append(rows, row)
+	}
+	restShown := map[int]app.Value{}
+	if len(rows) == all.Length() {
+		rest := doc.Call("querySelectorAll", "#main > .page-rest > *")
+		for i := 0; i < rest.Length(); i++ {
+			if part := rest.Index(i); onScreen(part) {
+				restShown[i] = part
+			}
+		}
+	}
 	for _, s := range adoptedSections {
 		if el := doc.Call("querySelector", s.selector); el.Truthy() {
 			keepFormState(el)
 			a[s.name] = el.Get("outerHTML").String()
 		}
-	}
-	bottom := app.Window().Get("innerHeight").Float()
-	onScreen := func(el app.Value) bool {
-		return embed || el.Call("getBoundingClientRect").Get("top").Float() < bottom
 	}
 	// A closed evidence panel's body stays out of the copies: the live row
 	// builds it only when opened. It is taken out of the prerendered page
@@ -80,22 +101,14 @@ func adoptPrerendered(embed bool, view string) adopted {
 	for i := 0; i < closed.Length(); i++ {
 		closed.Index(i).Call("remove")
 	}
-	rows := doc.Call("querySelectorAll", "#results article.card")
-	for i := 0; i < rows.Length(); i++ {
-		row := rows.Index(i)
-		if !row.Get("hidden").Bool() && !onScreen(row) {
-			return a // rows below the screen are built later, in order
-		}
+	for _, row := range rows {
 		// Marked before it is copied, so that the adopted copy and the
 		// row built later both keep it (see .card-first-screen in app.css).
 		row.Get("classList").Call("add", firstScreenClass)
 		a[rowKey(row.Get("dataset").Get("category").String())] = row.Get("outerHTML").String()
 	}
-	rest := doc.Call("querySelectorAll", "#main > .page-rest > *")
-	for i := 0; i < rest.Length(); i++ {
-		if part := rest.Index(i); onScreen(part) {
-			a[restKey(i)] = part.Get("outerHTML").String()
-		}
+	for i, part := range restShown {
+		a[restKey(i)] = part.Get("outerHTML").String()
 	}
 	return a
 }
