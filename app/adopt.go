@@ -26,11 +26,15 @@ import (
 type adopted map[string]string
 
 // The sections adopted whole, in the order they come alive: the filters
-// first, as a reader reaches for them soonest.
+// first, as a reader reaches for them soonest; the parts that depend on the
+// dataset alone (no control, no state) last.
 const (
 	adoptFilters    = "filters"
 	adoptToolbar    = "toolbar"
 	adoptResultsBar = "results-bar"
+	adoptStamps     = "stamps"
+	adoptHeader     = "header"
+	adoptFooter     = "footer"
 )
 
 const rowPrefix = "row:"
@@ -39,6 +43,9 @@ var adoptedSections = []struct{ name, selector string }{
 	{adoptFilters, "#main > .filters-fold, #main > .embed-filters"},
 	{adoptToolbar, "#main > .toolbar"},
 	{adoptResultsBar, "#main > .results-bar"},
+	{adoptStamps, ".page-content > #stamps"},
+	{adoptHeader, ".page-content > header.masthead"},
+	{adoptFooter, ".page-content > footer.page-footer"},
 }
 
 func rowKey(category string) string { return rowPrefix + category }

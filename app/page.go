@@ -568,7 +568,7 @@ func (c *Comparison) Render() app.UI {
 	if embed {
 		return page.Body(
 			content.Body(
-				&stampsView{DS: ds},
+				c.adopted.or(adoptStamps, func() app.UI { return &stampsView{DS: ds} }),
 				c.renderStatusBar(),
 				app.Main().ID("main").Body(
 					app.H1().Class("visually-hidden").Text(ds.Meta.Title),
@@ -579,7 +579,7 @@ func (c *Comparison) Render() app.UI {
 					c.renderResults(),
 					c.fullViewLink(),
 				),
-				&footerView{DS: ds, Embed: true},
+				c.adopted.or(adoptFooter, func() app.UI { return &footerView{DS: ds, Embed: true} }),
 			),
 			app.If(c.st.Present, func() app.UI { return c.renderPresenter() }),
 		)
@@ -587,8 +587,8 @@ func (c *Comparison) Render() app.UI {
 	return page.Body(
 		content.Body(
 			app.A().Class("skip-link").Href("#results").Text("Skip to the comparison"),
-			&headerView{DS: ds},
-			&stampsView{DS: ds},
+			c.adopted.or(adoptHeader, func() app.UI { return &headerView{DS: ds} }),
+			c.adopted.or(adoptStamps, func() app.UI { return &stampsView{DS: ds} }),
 			c.renderStatusBar(),
 			app.Main().ID("main").Body(
 				c.adopted.or(adoptToolbar, c.renderToolbar),
@@ -601,7 +601,7 @@ func (c *Comparison) Render() app.UI {
 				c.renderOverview(),
 				c.renderRest(),
 			),
-			&footerView{DS: ds},
+			c.adopted.or(adoptFooter, func() app.UI { return &footerView{DS: ds} }),
 		),
 		app.If(c.st.Present, func() app.UI { return c.renderPresenter() }),
 		app.If(c.embedDialog, func() app.UI { return c.renderEmbedDialog() }),
