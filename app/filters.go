@@ -97,12 +97,16 @@ func (b *filterBar) Render() app.UI {
 						}
 					})
 				}),
-			selectFilter("f-conf", compare.ParamConf, "Minimum confidence", confOptions(), strings.ToLower(string(f.MinConf)),
-				func(ctx app.Context, v string) {
+			newSelectControl("f-conf", compare.ParamConf, "Minimum confidence").
+				Options(confOptions()).
+				Selected(strings.ToLower(string(f.MinConf))).
+				OnChange(func(ctx app.Context, v string) {
 					b.onChange(ctx, func(f *compare.Filters) { f.MinConf = data.ParseConfidence(v) })
 				}),
-			selectFilter("f-label", compare.ParamLabel, "Label", labelOptions(), string(f.Label),
-				func(ctx app.Context, v string) {
+			newSelectControl("f-label", compare.ParamLabel, "Label").
+				Options(labelOptions()).
+				Selected(string(f.Label)).
+				OnChange(func(ctx app.Context, v string) {
 					b.onChange(ctx, func(f *compare.Filters) { f.Label = compare.LabelFilter(v) })
 				}),
 			app.Div().Class("filter filter-toggles").Body(
@@ -160,8 +164,10 @@ func (b *filterBar) sectionSelect() app.UI {
 		current = strings.Join(f.Sections, ",")
 		opts = append(opts, option{current, data.Plural(len(f.Sections), "section", "sections") + " (from the link)"})
 	}
-	return selectFilter("f-section", compare.ParamSection, "Section", opts, current,
-		func(ctx app.Context, v string) {
+	return newSelectControl("f-section", compare.ParamSection, "Section").
+		Options(opts).
+		Selected(current).
+		OnChange(func(ctx app.Context, v string) {
 			b.onChange(ctx, func(f *compare.Filters) {
 				f.Sections = nil
 				if v != "" {
@@ -183,8 +189,10 @@ func (b *filterBar) marketSelect() app.UI {
 	for _, m := range markets {
 		opts = append(opts, option{m.Param, m.Label})
 	}
-	return selectFilter("f-market", compare.ParamMarket, "Market", opts, strings.ToLower(b.IFilters.Market),
-		func(ctx app.Context, v string) {
+	return newSelectControl("f-market", compare.ParamMarket, "Market").
+		Options(opts).
+		Selected(strings.ToLower(b.IFilters.Market)).
+		OnChange(func(ctx app.Context, v string) {
 			b.onChange(ctx, func(f *compare.Filters) {
 				f.Market = ""
 				for _, m := range markets {
@@ -268,17 +276,6 @@ func checkGroup(legend, idPrefix, name string, opts []option, selected []string,
 				app.Span().Text(o.text),
 			)
 		}),
-	)
-}
-
-func selectFilter(id, name, label string, opts []option, current string, onChange func(app.Context, string)) app.UI {
-	return app.Div().Class("filter").Body(
-		app.Label().For(id).Text(label),
-		app.Select().ID(id).Name(name).
-			OnChange(func(ctx app.Context, e app.Event) { onChange(ctx, ctx.JSSrc().Get("value").String()) }).
-			Body(app.Range(opts).Slice(func(i int) app.UI {
-				return selected(app.Option().Value(opts[i].value), opts[i].value == current).Text(opts[i].text)
-			})),
 	)
 }
 
