@@ -19,6 +19,20 @@ type filterChange struct {
 	Checkbox int    // the index of a checkbox among the page's, when Key is ""
 }
 
+// The kinds of change, reported apart: a keystroke and a click on a
+// checkbox go through different code in the app.
+const (
+	kindKeystroke = "keystroke"
+	kindCheckbox  = "checkbox"
+)
+
+func (c filterChange) kind() string {
+	if c.Key != "" {
+		return kindKeystroke
+	}
+	return kindCheckbox
+}
+
 // searchTerms are typed letter by letter, then erased with Backspace. Most
 // of their keystrokes change the page; the others are counted as "no
 // change" and left out of the latency.
@@ -53,12 +67,24 @@ func filterPlan(n, checkboxes int) []filterChange {
 type filterRun struct {
 	DOM        []float64 `json:"dom_ms"`   // input/change event → first DOM mutation
 	Frame      []float64 `json:"frame_ms"` // … → the next animation frame after it
+	Kinds      []string  `json:"kinds"`    // each measured change's kind (kindKeystroke, kindCheckbox)
 	NoChange   int       `json:"no_change"`
 	Late       int       `json:"late"` // "no change" answers later contradicted by a mutation
 	Errors     []string  `json:"errors,omitempty"`
 	Attempted  int       `json:"attempted"`
 	Skipped    int       `json:"skipped_disabled"` // checkboxes the app had disabled
 	Checkboxes int       `json:"checkboxes"`       // on the page when the changes began
+}
+
+// of picks the samples (fr.DOM or fr.Frame) of the changes of one kind.
+func (fr filterRun) of(kind string, samples []float64) []float64 {
+	var out []float64
+	for i, k := range fr.Kinds {
+		if k == kind && i < len(samples) {
+			out = append(out, samples[i])
+		}
+	}
+	return out
 }
 
 // measureFilters makes changes until want of them changed the DOM (or
@@ -125,6 +151,7 @@ func (t *tab) measureFilters(want int, cpuRate float64) (filterRun, error) {
 		default:
 			fr.DOM = append(fr.DOM, res.DOM)
 			fr.Frame = append(fr.Frame, res.Frame)
+			fr.Kinds = append(fr.Kinds, c.kind())
 		}
 	}
 	err := t.run(visitTimeout, chromedp.Evaluate(`__bench.late`, &fr.Late))

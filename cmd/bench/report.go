@@ -113,6 +113,8 @@ var filterFigures = []struct {
 	{"Filter latency median, event → DOM", func(r browserRun) []float64 { return r.Filter.DOM }, median},
 	{"Filter latency p95, event → DOM", func(r browserRun) []float64 { return r.Filter.DOM }, p95},
 	{"Filter latency p95, event → next frame", func(r browserRun) []float64 { return r.Filter.Frame }, p95},
+	{"Filter latency p95, event → next frame, keystrokes", func(r browserRun) []float64 { return r.Filter.of(kindKeystroke, r.Filter.Frame) }, p95},
+	{"Filter latency p95, event → next frame, checkboxes", func(r browserRun) []float64 { return r.Filter.of(kindCheckbox, r.Filter.Frame) }, p95},
 }
 
 func p95(xs []float64) float64 { return percentile(xs, 95) }

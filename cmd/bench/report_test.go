@@ -2,6 +2,7 @@ package main
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -91,6 +92,27 @@ func TestPooledFigure(t *testing.T) {
 	none := pooledFigure("p", "c", []browserRun{{}}, func(r browserRun) []float64 { return r.Filter.DOM }, median)
 	if none.App.N != 0 || !math.IsNaN(none.App.Median) {
 		t.Errorf("figure without samples %+v", none)
+	}
+}
+
+func TestFilterSamplesByKind(t *testing.T) {
+	fr := filterRun{
+		DOM:   []float64{1, 2, 3, 4},
+		Frame: []float64{10, 20, 30, 40},
+		Kinds: []string{kindKeystroke, kindCheckbox, kindKeystroke, kindCheckbox},
+	}
+	if got := fr.of(kindKeystroke, fr.Frame); !slices.Equal(got, []float64{10, 30}) {
+		t.Errorf("keystrokes' frames = %v", got)
+	}
+	if got := fr.of(kindCheckbox, fr.DOM); !slices.Equal(got, []float64{2, 4}) {
+		t.Errorf("checkboxes' DOM times = %v", got)
+	}
+	if got := (filterRun{DOM: []float64{1}}).of(kindKeystroke, []float64{1}); got != nil {
+		t.Errorf("a run recorded without kinds gave %v", got)
+	}
+	plan := filterPlan(20, 3)
+	if plan[0].kind() != kindKeystroke || plan[len(plan)-1].kind() != kindCheckbox {
+		t.Errorf("kinds of the plan's first and last changes: %s, %s", plan[0].kind(), plan[len(plan)-1].kind())
 	}
 }
 
