@@ -66,8 +66,13 @@ func (b *filterBar) OnSearch(f func(app.Context, string)) *filterBar {
 // OnMount shows the query in the search box, which the browser's renders
 // leave alone (see searchBox): the bar mounts after the page's takeover,
 // in place of the prerendered one, and whatever the reader had searched
-// for must still be there.
-func (b *filterBar) OnMount(ctx app.Context) { syncSearchBox(b.query) }
+// for must still be there. Nothing go-app draws changes, so it keeps go-app
+// from rendering the whole page again after it (OnMount is dispatched, and
+// a dispatch renders the component and every component around it).
+func (b *filterBar) OnMount(ctx app.Context) {
+	syncSearchBox(b.query)
+	ctx.PreventUpdate()
+}
 
 func (b *filterBar) Render() app.UI {
 	ds, f := b.ds, b.IFilters
