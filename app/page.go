@@ -163,8 +163,8 @@ func (c *Comparison) OnMount(ctx app.Context) {
 	}
 	if !c.builtAll() {
 		ctx.PreventUpdate()
-		c.grow(ctx)
 	}
+	c.grow(ctx)
 }
 
 // OnDismount frees every browser callback the page registered.
@@ -224,6 +224,12 @@ func (c *Comparison) setPrinting(ctx app.Context, on bool) {
 // draw than the timer, Go runs the next part in the same task).
 func (c *Comparison) grow(ctx app.Context) {
 	if c.builtAll() {
+		// The search text, in a task of its own, ahead of a first search
+		// (here, so that a page a reader had built at once gets it too).
+		ctx.Async(func() {
+			YieldToBrowser()
+			c.ix.PrepareSearch()
+		})
 		return
 	}
 	ctx.Async(func() {
@@ -255,11 +261,6 @@ func (c *Comparison) growStep(ctx app.Context) {
 	if c.builtAll() {
 		c.adopted = nil
 		ctx.Defer(func(ctx app.Context) { scrollToHash() })
-		// The search text, in a task of its own, ahead of a first search.
-		ctx.Async(func() {
-			YieldToBrowser()
-			c.ix.PrepareSearch()
-		})
 	}
 }
 
@@ -771,7 +772,7 @@ func sharedIndex() (*compare.Index, error) {
 		YieldToBrowser() // indexing is a task of its own in the browser
 		index = compare.NewIndex(ds)
 		if app.IsServer {
-			index.PrepareSearch() // the browser does it once the page is built (growStep)
+			index.PrepareSearch() // the browser does it once the page is built (grow)
 		}
 	})
 	return index, indexErr
