@@ -135,14 +135,23 @@ func (c *Comparison) keepPrerenderedChanges(ctx app.Context) bool {
 	if c.preMount == nil {
 		return false
 	}
-	typed, _ := compare.ParseQuery(c.preMount, c.ix.DS)
+	typed := c.preMount
+	c.preMount = nil
 	renderedQuery, _ := url.ParseQuery(c.preRendered)
 	rendered, _ := compare.ParseQuery(renderedQuery, c.ix.DS)
-	c.preMount = nil
-	if typed.Filters.Same(rendered.Filters, c.ix.DS) {
+	return c.applyFormEdits(ctx, typed, rendered.Filters, false)
+}
+
+// applyFormEdits applies the filters a reader set in a form the app did
+// not draw (the prerendered one, or its adopted copy) when they differ
+// from base, the filters that form first showed; push makes a history
+// entry of them. It reports whether there were any.
+func (c *Comparison) applyFormEdits(ctx app.Context, typed url.Values, base compare.Filters, push bool) bool {
+	st, _ := compare.ParseQuery(typed, c.ix.DS)
+	if st.Filters.Same(base, c.ix.DS) {
 		return false
 	}
-	c.setFilters(ctx, typed.Filters, false)
+	c.setFilters(ctx, st.Filters, push)
 	return true
 }
 
@@ -273,13 +282,8 @@ func (c *Comparison) viewKey() string { return "?" + c.st.Values(c.ix.DS).Encode
 // the filters (see adopt.go) before the live filter bar replaces it: the
 // copy shows the filters as they are, so any difference is the reader's.
 func (c *Comparison) keepAdoptedFilters(ctx app.Context) {
-	typed, _ := prerenderedForm()
-	if typed == nil {
-		return
-	}
-	st, _ := compare.ParseQuery(typed, c.ix.DS)
-	if !st.Filters.Same(c.st.Filters, c.ix.DS) {
-		c.setFilters(ctx, st.Filters, true)
+	if typed, _ := prerenderedForm(); typed != nil {
+		c.applyFormEdits(ctx, typed, c.st.Filters, true)
 	}
 }
 
