@@ -51,21 +51,22 @@ func writeURLAfterPaint(ctx app.Context, q url.Values, push bool) {
 
 // flushURL writes a pending address now.
 func flushURL() {
-	pendingURL.Lock()
-	q, push, set := pendingURL.query, pendingURL.push, pendingURL.set
-	pendingURL.query, pendingURL.set = nil, false
-	pendingURL.Unlock()
-	if set {
+	if q, push, set := takePendingURL(); set {
 		writeURL(q, push)
 	}
 }
 
 // dropPendingURL forgets a pending address: the reader navigated
 // meanwhile, and the address they went to is the state now.
-func dropPendingURL() {
+func dropPendingURL() { takePendingURL() }
+
+// takePendingURL returns the pending address, if any, and clears it.
+func takePendingURL() (q url.Values, push, set bool) {
 	pendingURL.Lock()
+	defer pendingURL.Unlock()
+	q, push, set = pendingURL.query, pendingURL.push, pendingURL.set
 	pendingURL.query, pendingURL.set = nil, false
-	pendingURL.Unlock()
+	return q, push, set
 }
 
 // onPopState calls f in the UI goroutine each time the reader moves through
