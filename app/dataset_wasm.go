@@ -2,12 +2,22 @@
 
 package app
 
-import "citijpm/data"
+import (
+	"citijpm/compare"
+	"citijpm/data"
+)
 
-// loadDataset in the browser decodes the same, already checked, bytes once
-// without checking them again (see data.Trusted), one file per task.
-func loadDataset() (*data.Dataset, error) { return data.TrustedPausing(YieldToBrowser) }
-
-// Prepare decodes and indexes the embedded dataset before go-app mounts the
-// page, so that the two run in separate tasks (see cmd/widget).
-func Prepare() { sharedIndex() }
+// LoadIndex decodes the embedded dataset in the browser and indexes it for
+// the pages (see Register). The bytes were checked when the binary was
+// built, so they are decoded once without checking them again
+// (data.Trusted), one file per task, and indexing is a task of its own:
+// the main thread goes back to the browser in between.
+func LoadIndex() (*compare.Index, error) {
+	ds, err := data.TrustedPausing(YieldToBrowser)
+	if err != nil {
+		return nil, err
+	}
+	YieldToBrowser()
+	// Its search text is prepared once the page is built (see grow).
+	return compare.NewIndex(ds), nil
+}

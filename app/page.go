@@ -6,7 +6,6 @@ import (
 	"math"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -84,9 +83,8 @@ const (
 	rowsPerChunk = 2
 )
 
-// OnInit loads the embedded dataset (decoded once per process).
+// OnInit reads the view from the URL and what the server prerendered.
 func (c *Comparison) OnInit() {
-	c.ix, c.loadErr = sharedIndex()
 	c.today = time.Now()
 	c.preMount, c.preRendered = prerenderedForm()
 	c.online = browserOnline()
@@ -755,31 +753,6 @@ func (c *Comparison) removeFilter(ctx app.Context, param string) {
 			return
 		}
 	}
-}
-
-// The dataset, decoded and indexed once per process (or WASM instance).
-var (
-	indexOnce sync.Once
-	index     *compare.Index
-	indexErr  error
-)
-
-// sharedIndex decodes the embedded dataset once and indexes it for search,
-// with loadDataset (dataset_server.go, dataset_wasm.go).
-func sharedIndex() (*compare.Index, error) {
-	indexOnce.Do(func() {
-		ds, err := loadDataset()
-		if err != nil {
-			indexErr = err
-			return
-		}
-		YieldToBrowser() // indexing is a task of its own in the browser
-		index = compare.NewIndex(ds)
-		if app.IsServer {
-			index.PrepareSearch() // the browser does it once the page is built (grow)
-		}
-	})
-	return index, indexErr
 }
 
 // scrollToHash brings the link's target into view once it exists (the

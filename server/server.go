@@ -17,7 +17,6 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"citijpm/compare"
-	"citijpm/data"
 )
 
 // Config is everything the server is given: the app and its pages by the
@@ -28,9 +27,10 @@ type Config struct {
 	// the served files (resource URLs, version, WASM size, service worker)
 	// before it serves anything.
 	App *app.Handler
-	// Dataset is the comparison the pages show; the share files, link
-	// previews and oEmbed answers are drawn from it too.
-	Dataset *data.Dataset
+	// Index is the comparison the pages show, indexed once by the program
+	// for its pages and for the server: the share files, link previews and
+	// oEmbed answers are drawn from it too. New prepares its search text.
+	Index *compare.Index
 	// Pages are the app's routes, such as "/" and "/embed": each is
 	// prerendered, cached and exported. The first is the front page.
 	Pages []string
@@ -76,8 +76,8 @@ type Server struct {
 // New loads the assets and builds the handler. It fails, rather than
 // serving a broken app, when app.wasm is missing or a page does not render.
 func New(cfg Config) (*Server, error) {
-	if cfg.App == nil || cfg.Dataset == nil || len(cfg.Pages) == 0 {
-		return nil, errors.New("server: Config.App, Config.Dataset and Config.Pages are required")
+	if cfg.App == nil || cfg.Index == nil || len(cfg.Pages) == 0 {
+		return nil, errors.New("server: Config.App, Config.Index and Config.Pages are required")
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
@@ -146,9 +146,9 @@ func New(cfg Config) (*Server, error) {
 	// go-app has completed its Styles by now (generated ran its handler):
 	// its own /app.css first, then the app's.
 	styles := newInlineStyles(pages.Styles, resolver{base: cfg.BasePath, version: version}, assets)
-	ix := compare.NewIndex(cfg.Dataset)
+	ix := cfg.Index
 	ix.PrepareSearch() // now, not in a reader's first search
-	share := &sharing{ds: cfg.Dataset, ix: ix, public: public, static: cfg.Static,
+	share := &sharing{ds: ix.DS, ix: ix, public: public, static: cfg.Static,
 		product: productOf(cfg.App), styles: styles, now: time.Now, log: cfg.Logger}
 	prerendered := newPageCache(share.withHeadTags(pages), cfg.Logger, defaultRenderLimits())
 	share.cache = prerendered

@@ -18,10 +18,21 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	ui "citijpm/app"
+	"citijpm/compare"
 	"citijpm/data"
 )
 
-func init() { ui.Register() }
+// testIndex is the embedded dataset, indexed once for the app's pages and
+// every test server, as the widget's main does.
+var testIndex = func() *compare.Index {
+	ds, err := data.Default()
+	if err != nil {
+		panic(err)
+	}
+	return compare.NewIndex(ds)
+}()
+
+func init() { ui.Register(testIndex, nil) }
 
 // withApp gives cfg what cmd/widget gives it: a fresh go-app handler (New
 // completes it, so one per server) and the app's pages.
@@ -42,12 +53,8 @@ func withApp(cfg Config) Config {
 			ThemeColor: "#12355b", BackgroundColor: "#f7f8fa", Styles: []string{"/web/app.css"},
 		}
 	}
-	if cfg.Dataset == nil {
-		ds, err := data.Default()
-		if err != nil {
-			panic(err)
-		}
-		cfg.Dataset = ds
+	if cfg.Index == nil {
+		cfg.Index = testIndex
 	}
 	if cfg.Pages == nil {
 		cfg.Pages = []string{ui.PathFull, ui.PathEmbed}

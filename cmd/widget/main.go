@@ -18,12 +18,12 @@ import (
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"citijpm/app"
+	"citijpm/compare"
 	"citijpm/data"
 	"citijpm/server"
 )
 
 func main() {
-	app.Register()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 
 	ds, err := data.Default()
@@ -31,11 +31,14 @@ func main() {
 		log.Error("cannot load the dataset", "err", err)
 		os.Exit(1)
 	}
+	// One index serves the prerendered pages and the server's own answers.
+	ix := compare.NewIndex(ds)
+	app.Register(ix, nil)
 	cfg := server.Config{
-		App:     appHandler(ds),
-		Dataset: ds,
-		Pages:   []string{app.PathFull, app.PathEmbed},
-		Logger:  log,
+		App:    appHandler(ds),
+		Index:  ix,
+		Pages:  []string{app.PathFull, app.PathEmbed},
+		Logger: log,
 	}
 	flag.StringVar(&cfg.Addr, "addr", envOr("WIDGET_ADDR", "127.0.0.1:8080"), "listen address (env WIDGET_ADDR)")
 	flag.StringVar(&cfg.BasePath, "base-path", envOr("WIDGET_BASE_PATH", ""), "serve the app under this sub-path, e.g. /widgets/citi-jpm (env WIDGET_BASE_PATH)")

@@ -9,12 +9,11 @@ import (
 )
 
 func main() {
-	app.Register()
 	// Go's start, the dataset's decoding and go-app's first mount each run
 	// in tasks of their own, with the main thread handed back to the
 	// browser in between: it can paint and answer the reader there.
 	app.YieldToBrowser()
-	app.Prepare()
+	app.Register(app.LoadIndex())
 	app.YieldToBrowser()
 	goapp.RunWhenOnBrowser()
 }
