@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"maps"
-	"math"
 	"net/url"
 	"strings"
 	"time"
@@ -36,16 +35,9 @@ type Comparison struct {
 	open     map[string]bool
 	printing bool // print media: every row open
 
-	// rows is how many rows the browser shows so far (rows the filters hide
-	// are built along and not counted), and restLive how many parts of the
-	// page's end: after takeover they grow a chunk per task (see grow).
-	// adopted holds the prerendered markup shown meanwhile (see adopt.go).
-	rows     int
-	restLive int
-	adopted  adopted
-	// firstScreen holds the categories whose rows the first screen showed
-	// at takeover (see adopt.go).
-	firstScreen map[string]bool
+	// takeover is how much of the page is live so far, after the browser
+	// took over the prerendered page (see grow).
+	takeover takeover
 
 	// preMount holds what the reader set in the prerendered form before the
 	// WebAssembly took over, and preRendered the filters the server put in
@@ -75,14 +67,6 @@ type Comparison struct {
 // version was deployed (go-app only checks on navigation otherwise).
 const updateCheckInterval = 10 * time.Minute
 
-// firstRows is how many rows the browser builds when it takes over: more
-// than a tall screen shows. rowsPerChunk are added per task after that,
-// each task short enough to keep the page responsive.
-const (
-	firstRows    = 8
-	rowsPerChunk = 2
-)
-
 // OnInit reads the view from the URL and what the server prerendered.
 func (c *Comparison) OnInit() {
 	c.today = time.Now()
@@ -95,17 +79,7 @@ func (c *Comparison) OnInit() {
 		u := app.Window().URL()
 		c.readURL(u)
 		c.initURL = u.String()
-		c.adopted = adoptPrerendered(c.isEmbed(), c.viewKey())
-		c.firstScreen = c.adopted.firstScreen()
-		if c.adopted == nil {
-			// Nothing prerendered to show meanwhile: build the first
-			// screen now. The compact embed is sized by its frame: built
-			// whole at once, it never grows under the reader.
-			c.rows = firstRows
-			if c.isEmbed() {
-				c.rows = math.MaxInt
-			}
-		}
+		c.takeover = newTakeover(adoptPrerendered(c.isEmbed(), c.viewKey()), c.isEmbed())
 	}
 }
 
@@ -254,19 +228,10 @@ func (c *Comparison) growStep(ctx app.Context) {
 	if c.builtAll() {
 		return // a reader's request built everything meanwhile (buildAll)
 	}
-	switch section := c.adopted.nextSection(); {
-	case section != "":
-		if section == adoptFilters {
-			c.keepAdoptedFilters(ctx)
-		}
-		delete(c.adopted, section)
-	case !c.rowsDone():
-		c.rows += rowsPerChunk
-	default:
-		c.restLive++
+	if c.takeover.advance(len(c.all.Cards()), c.isEmbed()) == adoptFilters {
+		c.keepAdoptedFilters(ctx)
 	}
 	if c.builtAll() {
-		c.adopted = nil
 		ctx.Defer(func(ctx app.Context) { scrollToHash() })
 	}
 }
@@ -287,21 +252,11 @@ func (c *Comparison) keepAdoptedFilters(ctx app.Context) {
 
 // buildAll makes the whole page live at once, for a reader who asked for
 // all of it (expand all, print, a link to a cell or a source).
-func (c *Comparison) buildAll() {
-	c.rows = max(c.rows, len(c.all.Cards()))
-	c.restLive = restParts
-	c.adopted = nil
-}
-
-// rowsDone reports whether every row is built (always on the server).
-func (c *Comparison) rowsDone() bool {
-	return app.IsServer || c.rows >= len(c.all.Cards())
-}
+func (c *Comparison) buildAll() { c.takeover.buildAll(len(c.all.Cards())) }
 
 // builtAll reports whether the whole page is live (always on the server).
 func (c *Comparison) builtAll() bool {
-	restDone := c.restLive >= restParts || c.isEmbed() // the embed has no page end
-	return app.IsServer || c.rowsDone() && restDone && !c.adopted.hasSections()
+	return app.IsServer || c.takeover.done(len(c.all.Cards()), c.isEmbed())
 }
 
 // openFromHash opens the row a link points at (#cell-<bank>-<category> or
@@ -545,7 +500,7 @@ func (c *Comparison) Render() app.UI {
 	}
 
 	ready := ""
-	if c.interactive && !c.adopted.hasSections() {
+	if c.interactive && !c.takeover.adopted.hasSections() {
 		// Lets tests and scripts know the app has taken over and every
 		// control is live (the adopted sections come alive just after the
 		// mount, see grow).
@@ -571,18 +526,18 @@ func (c *Comparison) Render() app.UI {
 	if embed {
 		return page.Body(
 			content.Body(
-				c.adopted.or(adoptStamps, func() app.UI { return &stampsView{DS: ds} }),
+				c.takeover.adopted.or(adoptStamps, func() app.UI { return &stampsView{DS: ds} }),
 				c.renderStatusBar(),
 				app.Main().ID("main").Body(
 					app.H1().Class("visually-hidden").Text(ds.Meta.Title),
 					c.renderNotices(),
-					c.adopted.or(adoptFilters, func() app.UI { return c.embedFilters(c.renderFilters()) }),
+					c.takeover.adopted.or(adoptFilters, func() app.UI { return c.embedFilters(c.renderFilters()) }),
 					app.P().Class("embed-legend").Text("● documented · ◐ partial · ○ not visible publicly · ▮▮▮ confidence"),
-					c.adopted.or(adoptResultsBar, c.renderResultsBar),
+					c.takeover.adopted.or(adoptResultsBar, c.renderResultsBar),
 					c.renderResults(),
 					c.fullViewLink(),
 				),
-				c.adopted.or(adoptFooter, func() app.UI { return &footerView{DS: ds, Embed: true} }),
+				c.takeover.adopted.or(adoptFooter, func() app.UI { return &footerView{DS: ds, Embed: true} }),
 			),
 			app.If(c.st.Present, func() app.UI { return c.renderPresenter() }),
 		)
@@ -590,21 +545,21 @@ func (c *Comparison) Render() app.UI {
 	return page.Body(
 		content.Body(
 			app.A().Class("skip-link").Href("#results").Text("Skip to the comparison"),
-			c.adopted.or(adoptHeader, func() app.UI { return &headerView{DS: ds} }),
-			c.adopted.or(adoptStamps, func() app.UI { return &stampsView{DS: ds} }),
+			c.takeover.adopted.or(adoptHeader, func() app.UI { return &headerView{DS: ds} }),
+			c.takeover.adopted.or(adoptStamps, func() app.UI { return &stampsView{DS: ds} }),
 			c.renderStatusBar(),
 			app.Main().ID("main").Body(
-				c.adopted.or(adoptToolbar, c.renderToolbar),
+				c.takeover.adopted.or(adoptToolbar, c.renderToolbar),
 				c.renderNotices(),
 				c.renderExportError(),
-				c.adopted.or(adoptFilters, func() app.UI { return c.foldFilters(c.renderFilters()) }),
-				c.adopted.or(adoptResultsBar, c.renderResultsBar),
+				c.takeover.adopted.or(adoptFilters, func() app.UI { return c.foldFilters(c.renderFilters()) }),
+				c.takeover.adopted.or(adoptResultsBar, c.renderResultsBar),
 				app.If(c.st.Table, func() app.UI { return c.renderTable() }),
 				hidden(app.Div().Class("cards-view"), c.st.Table).Body(c.renderResults()),
 				c.renderOverview(),
 				c.renderRest(),
 			),
-			c.adopted.or(adoptFooter, func() app.UI { return &footerView{DS: ds} }),
+			c.takeover.adopted.or(adoptFooter, func() app.UI { return &footerView{DS: ds} }),
 		),
 		app.If(c.st.Present, func() app.UI { return c.renderPresenter() }),
 		app.If(c.embedDialog, func() app.UI { return c.renderEmbedDialog() }),
@@ -631,8 +586,8 @@ func (c *Comparison) renderRest() app.UI {
 	}
 	var shown []app.UI
 	for i, part := range parts {
-		if app.IsClient && i >= c.restLive {
-			html, ok := c.adopted[restKey(i)]
+		if app.IsClient && i >= c.takeover.restLive {
+			html, ok := c.takeover.adopted[restKey(i)]
 			if !ok {
 				break
 			}
@@ -689,14 +644,14 @@ func (c *Comparison) renderResultsBar() app.UI {
 }
 
 // renderResults lays out the rows with the current state; the browser
-// builds c.rows of them so far.
+// builds those the takeover reached so far.
 func (c *Comparison) renderResults() app.UI {
 	density := c.density()
 	layout := "density-summary"
 	if density != "" {
 		layout = "density-" + density
 	}
-	rows := c.rows
+	rows := c.takeover.rows
 	if app.IsServer {
 		rows = len(c.all.Cards())
 	}
@@ -713,8 +668,8 @@ func (c *Comparison) renderResults() app.UI {
 			Density(density).
 			SourceLinks(!c.isEmbed()).
 			Rows(rows).
-			Adopted(c.adopted).
-			FirstScreen(c.firstScreen).
+			Adopted(c.takeover.adopted).
+			FirstScreen(c.takeover.firstScreen).
 			OnToggle(c.onRowToggle),
 	)
 }
