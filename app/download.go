@@ -7,6 +7,7 @@ import (
 
 	"citijpm/chart"
 	"citijpm/compare"
+	"citijpm/data"
 )
 
 // The exports are generated here, in the browser, from the embedded
@@ -16,67 +17,87 @@ import (
 // /comparison.csv, /comparison.json and /overview.svg call too: a file
 // fetched by URL is the one saved here.
 
-func (c *Comparison) downloadCSV(filtered bool) {
-	body, err := compare.CSVFile(c.ix, c.exportResult(filtered), c.today)
-	if err != nil {
-		c.exportFailed("CSV", err)
+// Download formats: the data of the view or of everything (CSV, JSON),
+// the overview of the view (SVG, PNG).
+const (
+	formatCSV  = "CSV"
+	formatJSON = "JSON"
+	formatSVG  = "SVG"
+	formatPNG  = "PNG"
+)
+
+// download makes a file of the page's data in format and hands it to the
+// browser; filtered chooses the current view over every category (the
+// overview is always the view's). A failure is shown on the page
+// (exportDone), which nothing else changes.
+func (c *Comparison) download(ctx app.Context, format string, filtered bool) {
+	res := c.shown
+	if !filtered {
+		res = c.ix.Filter(compare.Filters{}, c.today)
+	}
+	var (
+		f   exportFile
+		err error
+	)
+	switch format {
+	case formatCSV:
+		f.body, err = compare.CSVFile(c.ix, res, c.today)
+		f.name, f.mime = compare.ExportName(c.ix.DS, filtered, "csv"), "text/csv;charset=utf-8"
+	case formatJSON:
+		f.body, err = compare.JSONFile(c.ix, res)
+		f.name, f.mime = compare.ExportName(c.ix.DS, filtered, "json"), "application/json"
+	case formatSVG, formatPNG:
+		f = overviewFile(c.ix.DS, c.st.Filters, c.shown)
+	}
+	if format == formatPNG {
+		name := compare.OverviewName(c.ix.DS, !c.st.Filters.IsZero(), "png")
+		savePNG(f, name, func(err error) {
+			ctx.Dispatch(func(ctx app.Context) { c.exportDone(format, err) })
+		})
 		return
 	}
-	c.exportErr = ""
-	saveFile(compare.ExportName(c.ix.DS, filtered, "csv"), "text/csv;charset=utf-8", body)
+	c.exportDone(format, err)
+	if err == nil {
+		saveFile(f)
+	}
 }
 
-func (c *Comparison) downloadJSON(filtered bool) {
-	body, err := compare.JSONFile(c.ix, c.exportResult(filtered))
-	if err != nil {
-		c.exportFailed("JSON", err)
+// exportDone records how the last download went: the reason it failed,
+// for the reader (and the console), or nothing.
+func (c *Comparison) exportDone(format string, err error) {
+	if err == nil {
+		c.exportErr = ""
 		return
 	}
-	c.exportErr = ""
-	saveFile(compare.ExportName(c.ix.DS, filtered, "json"), "application/json", body)
-}
-
-// exportFailed tells the reader (and the console) that a download could
-// not be made; nothing else on the page changes.
-func (c *Comparison) exportFailed(format string, err error) {
 	app.Log(format+" export failed:", err)
 	c.exportErr = "The " + format + " download could not be made (" + err.Error() + "). The page itself is unaffected; try again, or use another format."
 }
 
-// renderExportError shows the last export failure, if any.
-func (c *Comparison) renderExportError() app.UI {
-	return app.Div().ID("export-error").Role("alert").Body(
-		app.If(c.exportErr != "", func() app.UI {
-			return app.P().Class("pill pill-error").Body(
-				app.Text(c.exportErr+" "),
-				app.Button().Type("button").Class("button-link").ID("export-error-dismiss").Text("Dismiss").
-					OnClick(func(ctx app.Context, e app.Event) { c.exportErr = "" }),
-			)
-		}),
-	)
+// exportFile is a download: its file name, media type and bytes.
+type exportFile struct {
+	name, mime string
+	body       []byte
 }
 
-// exportResult is the current view, or every category for every bank.
-func (c *Comparison) exportResult(filtered bool) compare.Result {
-	if filtered {
-		return c.shown
+// overviewFile is the overview of the view as a standalone SVG file (see
+// chart.File); its PNG is drawn from it, with the same name.
+func overviewFile(ds *data.Dataset, filters compare.Filters, shown compare.Result) exportFile {
+	return exportFile{
+		name: compare.OverviewName(ds, !filters.IsZero(), "svg"),
+		mime: "image/svg+xml",
+		body: []byte(chart.File(ds, filters, compare.NewMatrix(shown))),
 	}
-	return c.ix.Filter(compare.Filters{}, c.today)
 }
 
-// saveFile hands bytes to the browser as a download.
-func saveFile(name, mime string, body []byte) {
+// saveFile hands a file to the browser as a download.
+func saveFile(f exportFile) {
 	if app.IsServer {
 		return
 	}
-	win := app.Window()
-	buf := win.Get("Uint8Array").New(len(body))
-	app.CopyBytesToJS(buf, body)
-	blob := win.Get("Blob").New([]any{buf}, map[string]any{"type": mime})
-	url := win.Get("URL").Call("createObjectURL", blob)
+	url := blobURL(f)
 	a := document().Call("createElement", "a")
 	a.Set("href", url)
-	a.Set("download", name)
+	a.Set("download", f.name)
 	a.Set("rel", "noopener")
 	document().Get("body").Call("appendChild", a)
 	a.Call("click")
@@ -92,39 +113,28 @@ func revokeLater(url app.Value) {
 // pngScale renders PNGs at twice the drawing's size, sharp enough for slides.
 const pngScale = 2
 
-// standaloneSVG is the overview as a file (see chart.File).
-func (c *Comparison) standaloneSVG() string {
-	return chart.File(c.ix.DS, c.st.Filters, compare.NewMatrix(c.shown))
+// blobURL holds f's bytes in the browser, at a URL of its own.
+func blobURL(f exportFile) app.Value {
+	win := app.Window()
+	buf := win.Get("Uint8Array").New(len(f.body))
+	app.CopyBytesToJS(buf, f.body)
+	blob := win.Get("Blob").New([]any{buf}, map[string]any{"type": f.mime})
+	return win.Get("URL").Call("createObjectURL", blob)
 }
 
-func (c *Comparison) imageName(ext string) string {
-	return compare.OverviewName(c.ix.DS, !c.st.Filters.IsZero(), ext)
-}
-
-func (c *Comparison) downloadSVG() {
-	saveFile(c.imageName("svg"), "image/svg+xml", []byte(c.standaloneSVG()))
-}
-
-// downloadPNG draws the standalone SVG on a canvas at twice its size and
-// saves the canvas as PNG, all in the browser. Its callbacks run outside
-// the UI goroutine: failures reach the page through ctx.Dispatch.
-func (c *Comparison) downloadPNG(ctx app.Context) {
+// savePNG draws the SVG file svg on a canvas at twice its size and saves
+// the canvas as the PNG file name, all in the browser. It runs in the browser's
+// callbacks, outside the UI goroutine, and ends by calling done with the
+// reason it failed, or nil.
+func savePNG(svg exportFile, name string, done func(error)) {
 	if app.IsServer {
 		return
 	}
-	name := c.imageName("png")
 	win := app.Window()
-	svg := []byte(c.standaloneSVG())
-	buf := win.Get("Uint8Array").New(len(svg))
-	app.CopyBytesToJS(buf, svg)
-	blob := win.Get("Blob").New([]any{buf}, map[string]any{"type": "image/svg+xml"})
-	url := win.Get("URL").Call("createObjectURL", blob)
+	url := blobURL(svg)
 	img := win.Get("Image").New()
-	fail := func(reason string) {
-		ctx.Dispatch(func(ctx app.Context) { c.exportFailed("PNG", errors.New(reason)) })
-	}
 	var onload, onerror, onblob app.Func
-	done := func() {
+	release := func() {
 		img.Set("onload", nil)
 		img.Set("onerror", nil)
 		onload.Release()
@@ -132,8 +142,8 @@ func (c *Comparison) downloadPNG(ctx app.Context) {
 		win.Get("URL").Call("revokeObjectURL", url)
 	}
 	onerror = app.FuncOf(func(app.Value, []app.Value) any {
-		done()
-		fail("the browser could not read the drawing")
+		release()
+		done(errors.New("the browser could not read the drawing"))
 		return nil
 	})
 	onload = app.FuncOf(func(app.Value, []app.Value) any {
@@ -144,12 +154,12 @@ func (c *Comparison) downloadPNG(ctx app.Context) {
 		g := canvas.Call("getContext", "2d")
 		g.Call("scale", pngScale, pngScale)
 		g.Call("drawImage", img, 0, 0, w, h)
-		done()
+		release()
 		onblob = app.FuncOf(func(_ app.Value, args []app.Value) any {
 			defer onblob.Release()
 			png := args[0]
 			if !png.Truthy() {
-				fail("the canvas gave no image")
+				done(errors.New("the canvas gave no image"))
 				return nil
 			}
 			href := win.Get("URL").Call("createObjectURL", png)
@@ -160,7 +170,7 @@ func (c *Comparison) downloadPNG(ctx app.Context) {
 			a.Call("click")
 			a.Call("remove")
 			revokeLater(href)
-			ctx.Dispatch(func(ctx app.Context) { c.exportErr = "" })
+			done(nil)
 			return nil
 		})
 		canvas.Call("toBlob", onblob, "image/png")

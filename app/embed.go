@@ -5,6 +5,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"citijpm/compare"
+	"citijpm/data"
 	"citijpm/snippet"
 )
 
@@ -66,18 +68,17 @@ func appBaseURL() string {
 	return u.Scheme + "://" + u.Host + prefix
 }
 
-// shareQuery is the query that reproduces the current view elsewhere: the
+// shareQuery is the query that reproduces the view of st elsewhere: the
 // filters and theme, without this frame's own parameters.
-func (c *Comparison) shareQuery() url.Values {
-	st := c.st
+func shareQuery(st compare.State, ds *data.Dataset) url.Values {
 	st.Embed, st.Frame, st.Present, st.Slide = false, "", false, 0
-	return st.Values(c.ix.DS)
+	return st.Values(ds)
 }
 
-// fullViewLink opens the full comparison with the same filters.
-func (c *Comparison) fullViewLink() app.UI {
+// fullViewLink opens the full comparison with the same filters as st.
+func fullViewLink(st compare.State, ds *data.Dataset) app.UI {
 	href := "./"
-	if q := c.shareQuery().Encode(); q != "" {
+	if q := shareQuery(st, ds).Encode(); q != "" {
 		href += "?" + q
 	}
 	return app.P().Class("open-full").Body(
@@ -89,12 +90,12 @@ func (c *Comparison) fullViewLink() app.UI {
 }
 
 // embedSnippets returns the loader snippet and the plain iframe snippet for
-// the current filters. The server's oEmbed answer builds its iframe with
-// the same package.
-func (c *Comparison) embedSnippets() (loader, iframe string) {
+// the view of st. The server's oEmbed answer builds its iframe with the
+// same package.
+func embedSnippets(st compare.State, ds *data.Dataset) (loader, iframe string) {
 	base := appBaseURL()
-	q := c.shareQuery().Encode()
-	title := c.ix.DS.Meta.Title
+	q := shareQuery(st, ds).Encode()
+	title := ds.Meta.Title
 	return snippet.Loader(base, q, title), snippet.IFrame(snippet.EmbedURL(base, q), title, snippet.FullWidth, snippet.FrameHeight)
 }
 
@@ -110,15 +111,15 @@ func (c *Comparison) closeEmbedDialog(ctx app.Context) {
 
 // renderEmbedDialog places the dialog with the snippets for this view.
 func (c *Comparison) renderEmbedDialog() app.UI {
-	loader, iframe := c.embedSnippets()
+	loader, iframe := embedSnippets(c.st, c.ix.DS)
 	return newEmbedDialog(c.closeEmbedDialog).Snippets(loader, iframe)
 }
 
-// embedFilters wraps the filter bar in a disclosure in the compact view, so
-// the cards come first.
-func (c *Comparison) embedFilters(filters app.UI) app.UI {
+// embedFilters wraps the filter bar in a disclosure named summary in the
+// compact view, so the cards come first.
+func embedFilters(summary string, filters app.UI) app.UI {
 	return app.Details().Class("embed-filters").Body(
-		app.Summary().Text(c.filtersSummary()),
+		app.Summary().Text(summary),
 		filters,
 	)
 }

@@ -8,6 +8,7 @@ import (
 
 	"citijpm/chart"
 	"citijpm/compare"
+	"citijpm/data"
 )
 
 // The overview is the graphic-first picture of the whole comparison: a
@@ -41,55 +42,59 @@ type drawings struct {
 	memo                map[string]string // recent drawings by layout and filters
 }
 
-func (c *Comparison) matrixSVG(id string, width int) string {
-	return chart.Matrix(compare.NewMatrix(c.shown), chart.Options{
+// matrixSVG draws the matrix of shown in one layout.
+func matrixSVG(ds *data.Dataset, shown compare.Result, id string, width int) string {
+	return chart.Matrix(compare.NewMatrix(shown), chart.Options{
 		ID:     id,
-		Title:  c.ix.DS.Meta.Title,
+		Title:  ds.Meta.Title,
 		Width:  width,
-		Source: c.ix.DS.Source,
+		Source: ds.Source,
 	})
 }
 
-// redraw draws the layout the open overview shows for the current
-// result; a closed overview draws nothing. Recent drawings are kept:
-// readers go back and forth between a few views.
-func (c *Comparison) redraw() {
-	d := &c.drawn
+// redraw draws the layout the overview shows for shown, the result of
+// filters, when it is open; a closed overview draws nothing. Recent
+// drawings are kept: readers go back and forth between a few views.
+func (d *drawings) redraw(ds *data.Dataset, shown compare.Result, filters compare.Filters, open bool) {
 	d.wide, d.narrow, d.slide = "", "", ""
-	if !c.overviewOpen {
+	if !open {
 		return
 	}
-	key := compare.State{Filters: c.st.Filters}.Values(c.ix.DS).Encode()
+	key := compare.State{Filters: filters}.Values(ds).Encode()
 	if !d.narrowScreen {
-		d.wide = c.drawing(key, matrixWide, matrixWideWidth)
+		d.wide = d.drawing(ds, shown, key, matrixWide, matrixWideWidth)
 	} else {
-		d.narrow = c.drawing(key, matrixNarrow, matrixNarrowWidth)
+		d.narrow = d.drawing(ds, shown, key, matrixNarrow, matrixNarrowWidth)
 	}
 }
 
 // drawingsKept bounds the memo of drawings: each is about 125 KB.
 const drawingsKept = 12
 
-func (c *Comparison) drawing(filters, id string, width int) string {
+func (d *drawings) drawing(ds *data.Dataset, shown compare.Result, filters, id string, width int) string {
 	key := id + " " + filters
-	if svg, ok := c.drawn.memo[key]; ok {
+	if svg, ok := d.memo[key]; ok {
 		return svg
 	}
-	svg := c.matrixSVG(id, width)
-	if c.drawn.memo == nil || len(c.drawn.memo) >= drawingsKept {
-		c.drawn.memo = map[string]string{}
+	svg := matrixSVG(ds, shown, id, width)
+	if d.memo == nil || len(d.memo) >= drawingsKept {
+		d.memo = map[string]string{}
 	}
-	c.drawn.memo[key] = svg
+	d.memo[key] = svg
 	return svg
 }
 
-// slideSVG is the presenter's overview slide, drawn when first shown.
-func (c *Comparison) slideSVG() string {
-	if c.drawn.slide == "" {
-		c.drawn.slide = c.matrixSVG(matrixSlide, matrixWideWidth)
+// slideOf is the presenter's overview slide of shown, drawn when first
+// shown.
+func (d *drawings) slideOf(ds *data.Dataset, shown compare.Result) string {
+	if d.slide == "" {
+		d.slide = matrixSVG(ds, shown, matrixSlide, matrixWideWidth)
 	}
-	return c.drawn.slide
+	return d.slide
 }
+
+// redraw draws the overview for the current view (see drawings.redraw).
+func (c *Comparison) redraw() { c.drawn.redraw(c.ix.DS, c.shown, c.st.Filters, c.overviewOpen) }
 
 // watchScreen redraws when the screen crosses the narrow/wide breakpoint.
 func (c *Comparison) watchScreen(ctx app.Context) {
@@ -118,10 +123,10 @@ func (c *Comparison) renderOverview() app.UI {
 					app.Div().Class("overview-actions").Body(
 						app.Button().Type("button").Class("button button-quiet").ID("dl-svg").
 							Text("Download SVG").
-							OnClick(func(ctx app.Context, e app.Event) { c.downloadSVG() }),
+							OnClick(func(ctx app.Context, e app.Event) { c.download(ctx, formatSVG, true) }),
 						app.Button().Type("button").Class("button button-quiet").ID("dl-png").
 							Text("Download PNG").
-							OnClick(func(ctx app.Context, e app.Event) { c.downloadPNG(ctx) }),
+							OnClick(func(ctx app.Context, e app.Event) { c.download(ctx, formatPNG, true) }),
 					),
 				)
 			}),

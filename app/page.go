@@ -10,7 +10,6 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"citijpm/compare"
-	"citijpm/data"
 )
 
 // Comparison is the root component: it owns the state (filters in the URL,
@@ -437,6 +436,11 @@ func (c *Comparison) applyFilters(ctx app.Context, f compare.Filters) {
 	syncSearchBox(f.Query)
 }
 
+// filtersSummary names the filter disclosure for the current filters.
+func (c *Comparison) filtersSummary() string {
+	return filtersLabel(len(c.st.Filters.Active(c.ix.DS)))
+}
+
 // renderFilters places the filter bar with the current filters.
 func (c *Comparison) renderFilters() app.UI {
 	return newFilterBar(c.ix.DS).
@@ -466,19 +470,19 @@ func (c *Comparison) onSearch(ctx app.Context, query string) {
 	})
 }
 
-// foldFilters puts the filter bar in a disclosure that a phone shows
-// closed, so the rows come first; on a wide screen the stylesheet keeps it
-// open and hides its summary.
-func (c *Comparison) foldFilters(filters app.UI) app.UI {
+// foldFilters puts the filter bar in a disclosure named summary that a
+// phone shows closed, so the rows come first; on a wide screen the
+// stylesheet keeps it open and hides its summary.
+func foldFilters(summary string, filters app.UI) app.UI {
 	return app.Details().Class("fold filters-fold").ID("filters-fold").Body(
-		app.Summary().Class("button button-quiet").Text(c.filtersSummary()),
+		app.Summary().Class("button button-quiet").Text(summary),
 		filters,
 	)
 }
 
-// filtersSummary names the filter disclosure with the active filter count.
-func (c *Comparison) filtersSummary() string {
-	if active := len(c.st.Filters.Active(c.ix.DS)); active > 0 {
+// filtersLabel names the filter disclosure with the active filter count.
+func filtersLabel(active int) string {
+	if active > 0 {
 		return fmt.Sprintf("Filters · %d active", active)
 	}
 	return "Filters"
@@ -527,15 +531,15 @@ func (c *Comparison) Render() app.UI {
 		return page.Body(
 			content.Body(
 				c.takeover.adopted.or(adoptStamps, func() app.UI { return &stampsView{DS: ds} }),
-				c.renderStatusBar(),
+				newStatusBar().Online(c.online).UpdateReady(c.updateReady),
 				app.Main().ID("main").Body(
 					app.H1().Class("visually-hidden").Text(ds.Meta.Title),
-					c.renderNotices(),
-					c.takeover.adopted.or(adoptFilters, func() app.UI { return c.embedFilters(c.renderFilters()) }),
+					newNotices(func() { c.notices = nil }).Notices(c.notices),
+					c.takeover.adopted.or(adoptFilters, func() app.UI { return embedFilters(c.filtersSummary(), c.renderFilters()) }),
 					app.P().Class("embed-legend").Text("● documented · ◐ partial · ○ not visible publicly · ▮▮▮ confidence"),
 					c.takeover.adopted.or(adoptResultsBar, c.renderResultsBar),
 					c.renderResults(),
-					c.fullViewLink(),
+					fullViewLink(c.st, c.ix.DS),
 				),
 				c.takeover.adopted.or(adoptFooter, func() app.UI { return &footerView{DS: ds, Embed: true} }),
 			),
@@ -547,12 +551,12 @@ func (c *Comparison) Render() app.UI {
 			app.A().Class("skip-link").Href("#results").Text("Skip to the comparison"),
 			c.takeover.adopted.or(adoptHeader, func() app.UI { return &headerView{DS: ds} }),
 			c.takeover.adopted.or(adoptStamps, func() app.UI { return &stampsView{DS: ds} }),
-			c.renderStatusBar(),
+			newStatusBar().Online(c.online).UpdateReady(c.updateReady),
 			app.Main().ID("main").Body(
 				c.takeover.adopted.or(adoptToolbar, c.renderToolbar),
-				c.renderNotices(),
-				c.renderExportError(),
-				c.takeover.adopted.or(adoptFilters, func() app.UI { return c.foldFilters(c.renderFilters()) }),
+				newNotices(func() { c.notices = nil }).Notices(c.notices),
+				newExportError(func(app.Context) { c.exportErr = "" }).Message(c.exportErr),
+				c.takeover.adopted.or(adoptFilters, func() app.UI { return foldFilters(c.filtersSummary(), c.renderFilters()) }),
 				c.takeover.adopted.or(adoptResultsBar, c.renderResultsBar),
 				app.If(c.st.Table, func() app.UI { return c.renderTable() }),
 				hidden(app.Div().Class("cards-view"), c.st.Table).Body(c.renderResults()),
@@ -606,41 +610,13 @@ func errText(err error) string {
 	return err.Error()
 }
 
-func (c *Comparison) renderNotices() app.UI {
-	if len(c.notices) == 0 {
-		return app.Div().ID("notices").Class("notices").Hidden(true)
-	}
-	return app.Div().ID("notices").Class("notices").Role("status").Body(
-		app.P().Class("notices-title").Text("Part of this link was not understood and was ignored:"),
-		app.Ul().Body(app.Range(c.notices).Slice(func(i int) app.UI {
-			return app.Li().Class("notice").Text(c.notices[i].String())
-		})),
-		app.Button().Type("button").ID("notices-dismiss").Class("button-link").
-			Text("Dismiss").
-			OnClick(func(ctx app.Context, e app.Event) { c.notices = nil }),
-	)
-}
-
-// renderResultsBar says how many categories show and opens or closes
-// every row's evidence at once.
+// renderResultsBar places the results bar with the current view.
 func (c *Comparison) renderResultsBar() app.UI {
-	return app.Div().Class("results-bar").Body(
-		app.P().ID("result-count").Class("result-count").Aria("live", "polite").
-			Text(fmt.Sprintf("Showing %s of %d", data.Plural(c.shown.Count, "category", "categories"), c.shown.Total)),
-		app.If(c.shown.Market != nil, func() app.UI {
-			return app.P().ID("market-note").Class("market-note").Text(compare.MarketExplanation(c.shown))
-		}),
-		app.Div().Class("density-switch").Role("group").Aria("label", "Evidence").Body(
-			app.Button().Type("button").Class("button button-quiet").ID("expand-all").
-				Aria("controls", "results").
-				Text("Expand all").
-				OnClick(func(ctx app.Context, e app.Event) { c.setDensity("detailed") }),
-			app.Button().Type("button").Class("button button-quiet").ID("collapse-all").
-				Aria("controls", "results").
-				Text("Collapse all").
-				OnClick(func(ctx app.Context, e app.Event) { c.setDensity("") }),
-		),
-	)
+	note := ""
+	if c.shown.Market != nil {
+		note = compare.MarketExplanation(c.shown)
+	}
+	return newResultsBar(c.setDensity).Counts(c.shown.Count, c.shown.Total).MarketNote(note)
 }
 
 // renderResults lays out the rows with the current state; the browser
@@ -660,7 +636,9 @@ func (c *Comparison) renderResults() app.UI {
 		byHand = nil // print shows every row
 	}
 	return app.Div().ID("results").Class("results", layout).TabIndex(-1).Body(
-		app.If(c.shown.Count == 0, func() app.UI { return c.renderEmpty() }),
+		app.If(c.shown.Count == 0, func() app.UI {
+			return newEmptyView(c.removeFilter).Culprits(c.ix.Explain(c.st.Filters, c.today))
+		}),
 		newResultsList(c.ix.DS).
 			Results(c.all, c.shown).
 			Banks(c.st.Banks).
@@ -674,33 +652,7 @@ func (c *Comparison) renderResults() app.UI {
 	)
 }
 
-func (c *Comparison) renderEmpty() app.UI {
-	culprits := c.ix.Explain(c.st.Filters, c.today)
-	return app.Div().ID("empty").Class("empty").Body(
-		app.H2().Text("No category matches these filters"),
-		app.If(len(culprits) > 0, func() app.UI {
-			return app.Div().Body(
-				app.P().Text("These filters each hide everything on their own:"),
-				app.Ul().Body(app.Range(culprits).Slice(func(i int) app.UI {
-					k := culprits[i]
-					return app.Li().Body(
-						app.Button().Type("button").Class("button-link").
-							DataSet("param", k.Param).
-							Text("Remove “"+k.Label+"”").
-							OnClick(func(ctx app.Context, e app.Event) { c.removeFilter(ctx, k.Param) }),
-						app.Text(" → "+data.Plural(k.Count, "category", "categories")),
-					)
-				})),
-			)
-		}).Else(func() app.UI {
-			return app.P().Text("Several filters together hide everything; clear them to start again.")
-		}),
-	)
-}
-
-// removeFilter drops one active filter, as the state is now: a handler
-// must not use values captured at render time, since go-app keeps the
-// first handler it was given for a button.
+// removeFilter drops the active filter of param, as the filters are now.
 func (c *Comparison) removeFilter(ctx app.Context, param string) {
 	for _, a := range c.st.Filters.Active(c.ix.DS) {
 		if a.Param == param {

@@ -91,7 +91,7 @@ var presenterKeys = map[string]bool{
 func (c *Comparison) renderPresenter() app.UI {
 	slideSVG := ""
 	if c.slide() == 1 {
-		slideSVG = c.slideSVG()
+		slideSVG = c.drawn.slideOf(c.ix.DS, c.shown)
 	}
 	return newPresenter(c.ix.DS, presenterActions{
 		goTo:  func(ctx app.Context, n int) { c.goTo(n) },

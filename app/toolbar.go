@@ -107,10 +107,10 @@ func (t *toolbar) downloads() app.UI {
 		app.Summary().Class("button button-quiet").Text("Download data"),
 		app.Div().Class("download-panel").Body(
 			app.P().Class("meta").Text("Generated on this device from the embedded dataset (version "+t.IVersion+"); works offline."),
-			button("dl-csv-view", "CSV — "+view, "csv", true),
-			button("dl-json-view", "JSON — "+view, "json", true),
-			button("dl-csv-all", "CSV — "+all, "csv", false),
-			button("dl-json-all", "JSON — "+all, "json", false),
+			button("dl-csv-view", "CSV — "+view, formatCSV, true),
+			button("dl-json-view", "JSON — "+view, formatJSON, true),
+			button("dl-csv-all", "CSV — "+all, formatCSV, false),
+			button("dl-json-all", "JSON — "+all, formatJSON, false),
 		),
 	)
 }
@@ -126,39 +126,14 @@ func (c *Comparison) renderToolbar() app.UI {
 			c.st.Theme = themeCycle[c.st.Theme]
 			writeURL(c.st.Values(c.ix.DS), false)
 		},
-		view: func(ctx app.Context, table bool) { c.setView(table) },
-		download: func(ctx app.Context, format string, filtered bool) {
-			if format == "csv" {
-				c.downloadCSV(filtered)
-				return
-			}
-			c.downloadJSON(filtered)
-		},
+		view:     func(ctx app.Context, table bool) { c.setView(table) },
+		download: c.download,
 	}).
 		Theme(c.st.Theme).
 		Table(c.st.Table).
 		Installable(c.installable).
 		Counts(c.shown.Count, c.shown.Total).
 		Version(c.ix.DS.Meta.Version)
-}
-
-// renderStatusBar shows the connection and update state; it is empty (and
-// takes no room) when there is nothing to say.
-func (c *Comparison) renderStatusBar() app.UI {
-	return app.Div().Class("status-bar").Aria("live", "polite").Body(
-		app.If(!c.online, func() app.UI {
-			return app.P().ID("offline-indicator").Class("pill pill-offline").
-				Text("Offline — showing the copy saved on this device")
-		}),
-		app.If(c.updateReady, func() app.UI {
-			return app.P().ID("update-banner").Class("pill pill-update").Body(
-				app.Text("A new version is available — "),
-				app.Button().Type("button").Class("button-link").ID("update-reload").
-					Text("Reload").
-					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
-			)
-		}),
-	)
 }
 
 // setView switches between the cards and the table view.
