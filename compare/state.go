@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"citijpm/data"
@@ -135,7 +136,9 @@ const (
 
 // framePattern bounds the frame id a partner page may pass: it is echoed
 // back in postMessage, so it stays short and plain.
-var framePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+// It is compiled on first use: most pages have no frame id, and a compile
+// at start would lengthen Go's start in the browser.
+var framePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`) })
 
 // listParams take comma-separated (or repeated) ids; flagParams are true
 // when present without a value.
@@ -243,7 +246,7 @@ func ParseQuery(q url.Values, ds *data.Dataset) (State, []Notice) {
 		case ParamEmbed:
 			st.Embed = parseFlag(param, raw, ignore)
 		case ParamFrame:
-			if !framePattern.MatchString(value) {
+			if !framePattern().MatchString(value) {
 				ignore(param, raw, "expected up to 64 letters, digits, - or _")
 				break
 			}

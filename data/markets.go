@@ -5,14 +5,16 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // countryCode is the shape of an ISO 3166-1 alpha-2 code; groups use
 // upper-case letters too (EU, APAC, EMEA). Whether a two-letter code is
 // really assigned is checked by datatool, which can afford the ISO table.
+// Compiled on first use (see idPattern).
 var (
-	countryCode = regexp.MustCompile(`^[A-Z]{2}$`)
-	groupCode   = regexp.MustCompile(`^[A-Z]{2,6}$`)
+	countryCode = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z]{2}$`) })
+	groupCode   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z]{2,6}$`) })
 )
 
 // Market returns the market with the given code (any case), or nil.
@@ -83,11 +85,11 @@ func (v *validator) markets() {
 		oneOf(r, at+".kind", m.Kind, MarketKinds)
 		switch m.Kind {
 		case Country:
-			if !countryCode.MatchString(m.Code) {
+			if !countryCode().MatchString(m.Code) {
 				r.add(at+".code", "%q is not an ISO 3166-1 alpha-2 code (two upper-case letters)", m.Code)
 			}
 		case MarketGroup:
-			if !groupCode.MatchString(m.Code) {
+			if !groupCode().MatchString(m.Code) {
 				r.add(at+".code", "group code %q must be 2 to 6 upper-case letters", m.Code)
 			}
 			if len(m.Members) == 0 {

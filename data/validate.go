@@ -6,10 +6,14 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
-var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+// idPattern is compiled on first use, like every pattern of this package:
+// the browser decodes the dataset without validating it (Trusted), and a
+// compile at start would lengthen Go's start, one task that blocks the page.
+var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`) })
 
 // ParseDate reads a dataset date: "2006-01-02", or "2006-01" when only the
 // month is known. It returns the first day the date can mean.
@@ -286,7 +290,7 @@ func id(r reporter, at, s string, seen map[string]bool) {
 	switch {
 	case s == "":
 		r.add(at, "required id is empty")
-	case !idPattern.MatchString(s):
+	case !idPattern().MatchString(s):
 		r.add(at, "id %q must be lower-case words joined by hyphens", s)
 	case seen[s]:
 		r.add(at, "duplicate id %q", s)
