@@ -37,6 +37,9 @@ type filterBar struct {
 	// which a quick second change would find stale. Set once, at creation.
 	onChange func(ctx app.Context, change func(*compare.Filters))
 	onSearch func(ctx app.Context, query string) // set once, at creation
+	// markets are the market filter's choices, listed once: they depend on
+	// the dataset alone, and the mounted bar keeps them.
+	markets []compare.MarketOption
 }
 
 func newFilterBar(ds *data.Dataset) *filterBar { return &filterBar{ds: ds} }
@@ -186,7 +189,10 @@ func (b *filterBar) sectionSelect() app.UI {
 // compare.MarketOf). The markets are those the cells name, so the control
 // appears only for a dataset that names some.
 func (b *filterBar) marketSelect() app.UI {
-	markets := compare.MarketOptions(b.ds)
+	if b.markets == nil {
+		b.markets = compare.MarketOptions(b.ds)
+	}
+	markets := b.markets
 	if len(markets) == 0 {
 		return nil
 	}

@@ -33,6 +33,17 @@ type resultsList struct {
 
 	ds       *data.Dataset
 	onToggle func(ctx app.Context, category string, open bool) // set once, at creation
+	// lastShown is how each row looked when it last showed: a row the
+	// filters hide keeps that look, so hiding it changes one attribute
+	// and nothing inside it is drawn again (the mounted list keeps it).
+	lastShown map[string]rowLook
+}
+
+// rowLook is what a row shows that depends on the filters.
+type rowLook struct {
+	slots  []cellSlot
+	differ bool
+	market string
 }
 
 func newResultsList(ds *data.Dataset) *resultsList { return &resultsList{ds: ds} }
@@ -144,9 +155,39 @@ func (l *resultsList) Render() app.UI {
 }
 
 // row places one category's row: every bank's cell, those of banks
-// filtered out hidden, and the shown ones as the filters left them.
+// filtered out hidden, and the shown ones as the filters left them. A row
+// the filters hide looks as it last showed.
 func (l *resultsList) row(all compare.Card, visible map[string]compare.Card) *categoryRow {
 	shown, ok := visible[all.Category.ID]
+	look, seen := l.lastShown[all.Category.ID]
+	if ok || !seen {
+		look = l.look(all, shown, ok)
+	}
+	if ok && app.IsClient {
+		if l.lastShown == nil {
+			l.lastShown = map[string]rowLook{}
+		}
+		l.lastShown[all.Category.ID] = look
+	}
+	open, byHand := l.IOpen[all.Category.ID]
+	if !byHand {
+		open = l.IAllOpen
+	}
+	return newCategoryRow(l.ds, all.Category).
+		Slots(look.slots).
+		Market(look.market).
+		FirstScreen(l.IFirstScreen[all.Category.ID]).
+		Differ(look.differ).
+		Hidden(!ok).
+		Open(open).
+		Density(l.IDensity).
+		SourceLinks(l.ISourceLinks).
+		OnToggle(l.toggled)
+}
+
+// look is how the row of all shows with the current filters: shown is its
+// card in the filtered result, if ok.
+func (l *resultsList) look(all, shown compare.Card, ok bool) rowLook {
 	slots := make([]cellSlot, len(all.Cells))
 	for i, cv := range all.Cells {
 		slots[i] = cellSlot{Cell: cv, Hidden: true}
@@ -159,24 +200,11 @@ func (l *resultsList) row(all compare.Card, visible map[string]compare.Card) *ca
 			slots[i].Hidden = false // a hidden row keeps its chosen banks' cells
 		}
 	}
-	open, byHand := l.IOpen[all.Category.ID]
-	if !byHand {
-		open = l.IAllOpen
-	}
 	market := ""
 	if l.IShown.Market != nil {
 		market = l.IShown.Market.Code
 	}
-	return newCategoryRow(l.ds, all.Category).
-		Slots(slots).
-		Market(market).
-		FirstScreen(l.IFirstScreen[all.Category.ID]).
-		Differ(shown.Differ).
-		Hidden(!ok).
-		Open(open).
-		Density(l.IDensity).
-		SourceLinks(l.ISourceLinks).
-		OnToggle(l.toggled)
+	return rowLook{slots: slots, differ: shown.Differ, market: market}
 }
 
 func (l *resultsList) toggled(ctx app.Context, category string, open bool) {
