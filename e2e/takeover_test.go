@@ -88,40 +88,78 @@ func TestNoLayoutShiftOnTakeover(t *testing.T) {
 		b := newBrowser(t, size[0], size[1])
 		b.run(t, chromedp.Navigate(srv.URL+"/?section=playbook"))
 		b.waitInteractive(t)
-		// Two animation frames after the takeover, its layout is done and
-		// every shift it caused is in the buffer: read all of it, whether
-		// the observer delivers it in its callback or on takeRecords.
-		var shift struct {
-			Sum     float64
-			Sources []string // what moved, from where to where
-		}
-		b.evalAsync(t, `new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() => {
-			const seen = new Set();
-			const o = new PerformanceObserver(list => list.getEntries().forEach(e => seen.add(e)));
-			o.observe({type: 'layout-shift', buffered: true});
-			requestAnimationFrame(() => {
-				o.takeRecords().forEach(e => seen.add(e));
-				o.disconnect();
-				let sum = 0;
-				const sources = [];
-				const box = r => Math.round(r.x) + ',' + Math.round(r.y) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height);
-				for (const e of seen) {
-					if (e.hadRecentInput) continue;
-					sum += e.value;
-					for (const s of e.sources || []) {
-						const n = s.node;
-						const name = !n ? '(gone)' : n.nodeType === 1 ? n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + (n.className ? '.' + String(n.className).split(' ')[0] : '') : n.nodeName;
-						sources.push(Math.round(e.startTime) + 'ms ' + e.value.toFixed(4) + ' ' + name + ' ' + box(s.previousRect) + ' -> ' + box(s.currentRect));
-					}
-				}
-				resolve({Sum: sum, Sources: sources});
-			});
-		})))`, &shift)
-		t.Logf("%dx%d: cumulative layout shift %.4f", size[0], size[1], shift.Sum)
-		if shift.Sum > 0.01 {
-			t.Errorf("%dx%d: the takeover shifted the layout (CLS %.3f):\n%s", size[0], size[1], shift.Sum, strings.Join(shift.Sources, "\n"))
+		sum, sources := layoutShifts(t, b)
+		t.Logf("%dx%d: cumulative layout shift %.4f", size[0], size[1], sum)
+		if sum > 0.01 {
+			t.Errorf("%dx%d: the takeover shifted the layout (CLS %.3f):\n%s", size[0], size[1], sum, strings.Join(sources, "\n"))
 		}
 	}
+}
+
+// TestFiltersKeepTheirPlaceWhileStreaming: a browser draws the page while
+// it streams in, and a select is as wide as the options it has so far. On
+// a wide screen the filter bar wraps its controls into lines, so a select
+// that widened as its options arrived pushed its filter to the next line
+// (a layout shift of 0.02 seen before any script ran). Each select is cut
+// to its first option, as if the rest had not arrived yet: no filter may
+// move.
+func TestFiltersKeepTheirPlaceWhileStreaming(t *testing.T) {
+	srv := startServer(t)
+	for _, width := range []int{1280, 1024, 800} {
+		b := newBrowser(t, width, 900)
+		b.run(t,
+			fetch.Enable().WithPatterns([]*fetch.RequestPattern{{URLPattern: "*app.wasm*"}}),
+			chromedp.Navigate(srv.URL+"/?section=playbook"),
+		)
+		b.waitFor(t, "the page loaded", `document.readyState === 'complete'`)
+		var moved []string
+		b.eval(t, `(() => {
+			const filters = [...document.querySelectorAll('#filters-fold > .filters > *')];
+			const boxes = () => filters.map(f => { const r = f.getBoundingClientRect(); return Math.round(r.x) + ',' + Math.round(r.y); });
+			const full = boxes();
+			document.querySelectorAll('#filters-fold select').forEach(s => { while (s.options.length > 1) s.remove(1); });
+			const cut = boxes();
+			return filters.flatMap((f, i) => full[i] === cut[i] ? [] : [(f.querySelector('[id]') || f).id + ' ' + full[i] + ' -> ' + cut[i]]);
+		})()`, &moved)
+		if len(moved) > 0 {
+			t.Errorf("%d px: filters move with their selects' options:\n%s", width, strings.Join(moved, "\n"))
+		}
+	}
+}
+
+// layoutShifts reads every layout shift so far that no input caused: their
+// sum, and what moved, from where to where. It reads them two animation
+// frames after it is called, once the layout of what came before is done,
+// whether the observer delivers them in its callback or on takeRecords.
+func layoutShifts(t *testing.T, b *browser) (sum float64, sources []string) {
+	t.Helper()
+	var shift struct {
+		Sum     float64
+		Sources []string
+	}
+	b.evalAsync(t, `new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() => {
+		const seen = new Set();
+		const o = new PerformanceObserver(list => list.getEntries().forEach(e => seen.add(e)));
+		o.observe({type: 'layout-shift', buffered: true});
+		requestAnimationFrame(() => {
+			o.takeRecords().forEach(e => seen.add(e));
+			o.disconnect();
+			let sum = 0;
+			const sources = [];
+			const box = r => Math.round(r.x) + ',' + Math.round(r.y) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height);
+			for (const e of seen) {
+				if (e.hadRecentInput) continue;
+				sum += e.value;
+				for (const s of e.sources || []) {
+					const n = s.node;
+					const name = !n ? '(gone)' : n.nodeType === 1 ? n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + (n.className ? '.' + String(n.className).split(' ')[0] : '') : n.nodeName;
+					sources.push(Math.round(e.startTime) + 'ms ' + e.value.toFixed(4) + ' ' + name + ' ' + box(s.previousRect) + ' -> ' + box(s.currentRect));
+				}
+			}
+			resolve({Sum: sum, Sources: sources});
+		});
+	})))`, &shift)
+	return shift.Sum, shift.Sources
 }
 
 // TestTakeoverAdoptsTheFirstScreen: the app takes over by adopting the rows
