@@ -144,6 +144,44 @@ func TestTableView(t *testing.T) {
 	b.requireNoErrors(t)
 }
 
+// TestTableFitsAPhone: on a phone the table view fits the screen's width,
+// and no category name, status or confidence is broken in the middle of a
+// word (the page lets a word break anywhere, which once squeezed the
+// category column to a few letters: "Balanc/es / accoun/t").
+func TestTableFitsAPhone(t *testing.T) {
+	srv := startServer(t)
+	b := newBrowser(t, 390, 844)
+	b.run(t, chromedp.Navigate(srv.URL+"/?view=table"))
+	b.waitInteractive(t)
+	var got struct {
+		Broken   []string
+		Overflow int
+	}
+	b.eval(t, `(() => {
+		const table = document.querySelector('#table-view table');
+		const broken = [];
+		for (const el of table.querySelectorAll('tbody th[scope=row], .table-summary')) {
+			const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+			for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+				for (const m of n.data.matchAll(/[^\s·]+/g)) {
+					const r = document.createRange();
+					r.setStart(n, m.index);
+					r.setEnd(n, m.index + m[0].length);
+					const lines = new Set([...r.getClientRects()].map(q => Math.round(q.top)));
+					if (lines.size > 1) broken.push(m[0]);
+				}
+			}
+		}
+		return {broken: [...new Set(broken)], overflow: table.scrollWidth - document.getElementById('table-view').clientWidth};
+	})()`, &got)
+	if len(got.Broken) > 0 {
+		t.Errorf("words broken across lines at 390 px: %q", got.Broken)
+	}
+	if got.Overflow > 0 {
+		t.Errorf("the table is %d px wider than the screen's column", got.Overflow)
+	}
+}
+
 // TestSourcesView lists every source with the cells citing it; a cell links
 // to its source and the source back to the cell, even one the filters hide.
 func TestSourcesView(t *testing.T) {
