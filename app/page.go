@@ -205,10 +205,12 @@ func (c *Comparison) setPrinting(ctx app.Context, on bool) {
 func (c *Comparison) grow(ctx app.Context) {
 	if c.builtAll() {
 		// The search text, in a task of its own, ahead of a first search
-		// (here, so that a page a reader had built at once gets it too).
+		// (here, so that a page a reader had built at once gets it too),
+		// and the collector's usual pace (see gcpace.go).
 		ctx.Async(func() {
 			YieldToBrowser()
 			c.ix.PrepareSearch()
+			restoreGCPace()
 		})
 		return
 	}
