@@ -7,6 +7,8 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 type statusBar struct {
 	app.Compo
 
+	// IOffline rather than an "online" flag: a bar given nothing says
+	// nothing.
 	IOffline, IUpdateReady bool
 }
 
